@@ -1,0 +1,39 @@
+#pragma once
+
+#include "greenlight/v1/service.grpc.pb.h"
+
+#include <chrono>
+#include <memory>
+
+namespace greenlight::gateway {
+
+class LiveHub;
+
+// greenlight.v1.CityService on the synchronous gRPC API. Each StreamLive call holds one handler
+// thread that drains its own subscription; a client that stops reading blocks only that thread,
+// never the hub or other streams.
+class CityService final : public v1::CityService::Service
+{
+public:
+    // Serves layout (built once, shared) and the hub's live state; info is the static part of
+    // GetGatewayInfo (latest sequence and sim time are filled in per call).
+    CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info);
+
+    // Returns the layout.
+    grpc::Status GetLayout(grpc::ServerContext *context, const v1::GetLayoutRequest *request,
+                           v1::CityLayout *response) override;
+    // Returns what the gateway runs.
+    grpc::Status GetGatewayInfo(grpc::ServerContext *context, const v1::GetGatewayInfoRequest *request,
+                                v1::GatewayInfo *response) override;
+    // Streams a snapshot (or resumed deltas), then deltas, until the client cancels, the
+    // subscriber is cut off for being too slow, or the gateway shuts down.
+    grpc::Status StreamLive(grpc::ServerContext *context, const v1::StreamLiveRequest *request,
+                            grpc::ServerWriter<v1::LiveUpdate> *writer) override;
+
+private:
+    std::shared_ptr<const v1::CityLayout> m_layout;
+    LiveHub &m_hub;
+    const v1::GatewayInfo m_info;
+};
+
+} // namespace greenlight::gateway
