@@ -22,18 +22,25 @@ void StateStore::setLayout(std::shared_ptr<const core::CityLayout> layout)
     m_intersectionById.reserve(m_layout->intersections.size());
     for (size_t i = 0; i < m_layout->intersections.size(); ++i)
         m_intersectionById.emplace(m_layout->intersections[i].id, static_cast<int>(i));
+    m_segmentById.clear();
+    m_segmentById.reserve(m_layout->segments.size());
+    for (size_t s = 0; s < m_layout->segments.size(); ++s)
+        m_segmentById.emplace(m_layout->segments[s].id, static_cast<int>(s));
     m_signals.assign(m_layout->intersections.size(), {});
     for (size_t i = 0; i < m_signals.size(); ++i)
         m_signals[i].intersection = static_cast<int>(i);
     m_segments.assign(m_layout->segments.size(), {});
     for (size_t s = 0; s < m_segments.size(); ++s)
         m_segments[s].segment = static_cast<int>(s);
+    const bool hadVehicles = !m_vehicles.empty();
     m_vehicles.clear();
     m_hasLiveState = false;
     m_lastSequence = 0;
     m_runId.clear();
     Q_EMIT layoutChanged();
     Q_EMIT liveStateReset();
+    if (hadVehicles)
+        Q_EMIT vehiclesChanged();
 }
 
 void StateStore::clearLiveState()
@@ -47,26 +54,26 @@ int StateStore::intersectionIndex(const std::string &id) const
     return it == m_intersectionById.end() ? -1 : it->second;
 }
 
-bool StateStore::applySignals(const std::vector<core::SignalState> &in, std::vector<int> &changed)
+int StateStore::segmentIndex(const std::string &id) const
+{
+    auto it = m_segmentById.find(id);
+    return it == m_segmentById.end() ? -1 : it->second;
+}
+
+void StateStore::applySignals(const std::vector<core::SignalState> &in, std::vector<int> &changed)
 {
     for (const auto &s : in) {
-        if (s.intersection < 0 || static_cast<size_t>(s.intersection) >= m_signals.size())
-            return false;
         m_signals[static_cast<size_t>(s.intersection)] = s;
         changed.push_back(s.intersection);
     }
-    return true;
 }
 
-bool StateStore::applySegments(const std::vector<core::SegmentState> &in, std::vector<int> &changed)
+void StateStore::applySegments(const std::vector<core::SegmentState> &in, std::vector<int> &changed)
 {
     for (const auto &s : in) {
-        if (s.segment < 0 || static_cast<size_t>(s.segment) >= m_segments.size())
-            return false;
         m_segments[static_cast<size_t>(s.segment)] = s;
         changed.push_back(s.segment);
     }
-    return true;
 }
 
 StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
@@ -89,14 +96,14 @@ StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
     std::vector<int> changedSignals;
     std::vector<int> changedSegments;
     const bool vehiclesTouched = batch.snapshot || !batch.vehicles.empty() || !batch.vehiclesRemoved.empty();
+    // Validate every index first, so a malformed batch leaves the state exactly as it was.
+    for (const auto &s : batch.signals)
+        if (s.intersection < 0 || static_cast<size_t>(s.intersection) >= m_signals.size())
+            return ApplyResult::WrongLayout;
+    for (const auto &s : batch.segments)
+        if (s.segment < 0 || static_cast<size_t>(s.segment) >= m_segments.size())
+            return ApplyResult::WrongLayout;
     if (batch.snapshot) {
-        // Validate before replacing, so a malformed snapshot leaves the old state intact.
-        for (const auto &s : batch.signals)
-            if (s.intersection < 0 || static_cast<size_t>(s.intersection) >= m_signals.size())
-                return ApplyResult::WrongLayout;
-        for (const auto &s : batch.segments)
-            if (s.segment < 0 || static_cast<size_t>(s.segment) >= m_segments.size())
-                return ApplyResult::WrongLayout;
         for (size_t i = 0; i < m_signals.size(); ++i)
             m_signals[i] = core::SignalState{static_cast<int>(i), {}, 0, 0};
         for (size_t s = 0; s < m_segments.size(); ++s)
@@ -108,8 +115,9 @@ StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
         std::iota(changedSignals.begin(), changedSignals.end(), 0);
         changedSegments.resize(m_segments.size());
         std::iota(changedSegments.begin(), changedSegments.end(), 0);
-    } else if (!applySignals(batch.signals, changedSignals) || !applySegments(batch.segments, changedSegments)) {
-        return ApplyResult::WrongLayout;
+    } else {
+        applySignals(batch.signals, changedSignals);
+        applySegments(batch.segments, changedSegments);
     }
     for (const auto &v : batch.vehicles)
         m_vehicles[v.id] = v;

@@ -26,6 +26,7 @@ class StateStore : public QObject
     Q_PROPERTY(QString cityName READ cityName NOTIFY layoutChanged)
     Q_PROPERTY(int intersectionCount READ intersectionCount NOTIFY layoutChanged)
     Q_PROPERTY(int segmentCount READ segmentCount NOTIFY layoutChanged)
+    Q_PROPERTY(int vehicleCount READ vehicleCount NOTIFY vehiclesChanged)
 
 public:
     // What applying a batch did.
@@ -63,8 +64,12 @@ public:
     int intersectionCount() const { return static_cast<int>(m_layout->intersections.size()); }
     int segmentCount() const { return static_cast<int>(m_layout->segments.size()); }
     QString cityName() const { return QString::fromStdString(m_layout->name); }
+    // Tracked vehicles held now.
+    int vehicleCount() const { return static_cast<int>(m_vehicles.size()); }
     // Index of the intersection with this id, or -1.
     int intersectionIndex(const std::string &id) const;
+    // Index of the segment with this id, or -1.
+    int segmentIndex(const std::string &id) const;
 
     double simTime() const { return m_simTime; }
     std::uint64_t lastSequence() const { return m_lastSequence; }
@@ -89,8 +94,8 @@ Q_SIGNALS:
     void batchApplied(std::uint64_t sequence);
 
 private:
-    bool applySignals(const std::vector<core::SignalState> &in, std::vector<int> &changed);
-    bool applySegments(const std::vector<core::SegmentState> &in, std::vector<int> &changed);
+    void applySignals(const std::vector<core::SignalState> &in, std::vector<int> &changed);
+    void applySegments(const std::vector<core::SegmentState> &in, std::vector<int> &changed);
 
     std::shared_ptr<const core::CityLayout> m_layout;
     bool m_hasLayout = false;
@@ -99,6 +104,7 @@ private:
     std::vector<core::SegmentState> m_segments;
     std::unordered_map<std::string, core::VehicleState> m_vehicles;
     std::unordered_map<std::string, int> m_intersectionById;
+    std::unordered_map<std::string, int> m_segmentById;
     double m_simTime = 0;
     std::uint64_t m_lastSequence = 0;
     std::string m_runId;

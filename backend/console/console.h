@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+namespace greenlight::console {
+
+class GatewayLink;
+class IntersectionListModel;
+class IntersectionSearchModel;
+class SelectedIntersection;
+class StateStore;
+
+// What the console's QML sees of the application: the services the composition root created,
+// and who is at the desk. Holds pointers only; the composition root owns everything and keeps it
+// alive longer than the QML engine.
+class Console : public QObject
+{
+    Q_OBJECT
+    Q_MOC_INCLUDE("console/gatewaylink.h")
+    Q_MOC_INCLUDE("console/intersectionlistmodel.h")
+    Q_MOC_INCLUDE("console/intersectionsearchmodel.h")
+    Q_MOC_INCLUDE("console/selectedintersection.h")
+    Q_MOC_INCLUDE("console/statestore.h")
+    Q_PROPERTY(greenlight::console::GatewayLink *link READ link CONSTANT)
+    Q_PROPERTY(greenlight::console::StateStore *store READ store CONSTANT)
+    Q_PROPERTY(greenlight::console::SelectedIntersection *selection READ selection CONSTANT)
+    Q_PROPERTY(greenlight::console::IntersectionListModel *intersections READ intersections CONSTANT)
+    Q_PROPERTY(greenlight::console::IntersectionSearchModel *search READ search CONSTANT)
+    Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(bool demo READ isDemo CONSTANT)
+
+public:
+    struct Services {
+        GatewayLink *link = nullptr;
+        StateStore *store = nullptr;
+        SelectedIntersection *selection = nullptr;
+        IntersectionListModel *intersections = nullptr;
+        IntersectionSearchModel *search = nullptr;
+    };
+    // Who and what the console runs as.
+    struct Info {
+        QString operatorName;
+        QString version;
+        bool demo = false;  // connected to a simulated field (the only kind for now)
+    };
+
+    Console(const Services &services, const Info &info, QObject *parent = nullptr);
+
+    GatewayLink *link() const { return m_services.link; }
+    StateStore *store() const { return m_services.store; }
+    SelectedIntersection *selection() const { return m_services.selection; }
+    IntersectionListModel *intersections() const { return m_services.intersections; }
+    IntersectionSearchModel *search() const { return m_services.search; }
+    QString operatorName() const { return m_info.operatorName; }
+    QString version() const { return m_info.version; }
+    bool isDemo() const { return m_info.demo; }
+
+private:
+    Services m_services;
+    Info m_info;
+};
+
+} // namespace greenlight::console

@@ -1,0 +1,169 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Greenlight
+import Greenlight.Widgets
+
+// The console's main window: the live city map, the selected intersection's panel on the right
+// and the link's status bar at the bottom.
+ApplicationWindow {
+    id: window
+
+    readonly property GatewayLink link: Console.link
+    readonly property SelectedIntersection selection: Console.selection
+    readonly property bool live: link.status === GatewayLink.Connected
+
+    width: 1600
+    height: 1000
+    minimumWidth: 900
+    minimumHeight: 600
+    visible: true
+    title: Console.store.hasLayout ? qsTr("Greenlight — %1").arg(Console.store.cityName) : qsTr("Greenlight")
+    color: Theme.background
+    font.pixelSize: Theme.fontNormal
+
+    palette {
+        window: Theme.background
+        windowText: Theme.text
+        base: Theme.panelRaised
+        alternateBase: Theme.panel
+        text: Theme.text
+        button: Theme.panelRaised
+        buttonText: Theme.text
+        highlight: Theme.accent
+        highlightedText: Theme.textOnAccent
+        placeholderText: Theme.textMuted
+        mid: Theme.border
+        dark: Theme.background
+        light: Theme.panelHover
+        toolTipBase: Theme.panelRaised
+        toolTipText: Theme.text
+    }
+
+    // Selects an intersection and brings it into view.
+    function showIntersection(index: int) {
+        selection.index = index
+        if (index >= 0)
+            map.centerOn(index)
+    }
+
+    // The selection controller is the source of truth. The map takes a selection only once it
+    // holds the city, so it is handed over again whenever that may have changed.
+    function syncMapSelection() {
+        if (map.selectedIntersection !== selection.index)
+            map.selectedIntersection = selection.index
+    }
+
+    Connections {
+        target: window.selection
+        function onIndexChanged() { window.syncMapSelection() }
+    }
+
+    footer: StatusBar {}
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+
+            CityMap {
+                id: map
+                objectName: "cityMap"
+                anchors.fill: parent
+                store: Console.store
+                stale: !window.live
+                // Drawing intersections means the map holds a city and can take the selection.
+                readonly property bool holdsCity: drawnIntersections > 0
+
+                onHoldsCityChanged: window.syncMapSelection()
+                onCityRenderedChanged: window.syncMapSelection()
+                // Clicks on an intersection select it; clicks elsewhere clear the selection.
+                onSelectedIntersectionChanged: window.selection.index = selectedIntersection
+                onIntersectionClicked: index => window.selection.index = index
+            }
+
+            LinkBanner {
+                anchors.top: parent.top
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.topMargin: Theme.margin
+                link: window.link
+            }
+
+            MapControls {
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                anchors.margins: Theme.margin
+                onZoomIn: map.zoomIn()
+                onZoomOut: map.zoomOut()
+                onFit: map.fitToCity()
+                onSearch: searchPopup.open()
+            }
+
+            HoverLabel {
+                anchors.left: parent.left
+                anchors.bottom: parent.bottom
+                anchors.margins: Theme.margin
+                intersection: map.hoveredIntersection
+            }
+
+            SearchPopup {
+                id: searchPopup
+                x: (parent.width - width) / 2
+                y: Theme.margin * 4
+                onChosen: index => window.showIntersection(index)
+            }
+        }
+
+        Rectangle {
+            Layout.fillHeight: true
+            implicitWidth: 1
+            color: Theme.border
+        }
+
+        IntersectionPanel {
+            Layout.fillHeight: true
+            Layout.preferredWidth: Theme.panelWidth
+            selection: window.selection
+            onCentreRequested: map.centerOn(window.selection.index)
+        }
+    }
+
+    Shortcut {
+        sequence: "Ctrl+F"
+        onActivated: searchPopup.open()
+    }
+    Shortcut {
+        sequence: "/"
+        enabled: !searchPopup.opened
+        onActivated: searchPopup.open()
+    }
+    Shortcut {
+        sequences: ["+", "=", "Ctrl++", "Ctrl+="]
+        enabled: !searchPopup.opened
+        onActivated: map.zoomIn()
+    }
+    Shortcut {
+        sequences: ["-", "Ctrl+-"]
+        enabled: !searchPopup.opened
+        onActivated: map.zoomOut()
+    }
+    Shortcut {
+        sequences: ["0", "F"]
+        enabled: !searchPopup.opened
+        onActivated: map.fitToCity()
+    }
+    Shortcut {
+        sequence: "Esc"
+        enabled: !searchPopup.opened
+        onActivated: window.selection.index = -1
+    }
+    Shortcut {
+        sequence: "Ctrl+Q"
+        context: Qt.ApplicationShortcut
+        onActivated: Qt.quit()
+    }
+}

@@ -1,0 +1,41 @@
+import QtQuick
+import QtQuick.Controls
+import Greenlight
+
+// A square button floating over the map, showing a text glyph or a drawn one.
+Button {
+    id: button
+
+    property string toolTipText
+    // Drawn instead of the text when set.
+    property Component glyph
+
+    implicitWidth: 40
+    implicitHeight: 40
+    focusPolicy: Qt.NoFocus
+    font.pixelSize: Theme.fontLarge
+    font.bold: true
+    ToolTip.visible: hovered && toolTipText.length > 0
+    ToolTip.text: toolTipText
+    ToolTip.delay: 500
+
+    contentItem: Item {
+        Text {
+            anchors.centerIn: parent
+            visible: !button.glyph
+            text: button.text
+            font: button.font
+            color: Theme.text
+        }
+        Loader {
+            anchors.centerIn: parent
+            sourceComponent: button.glyph
+        }
+    }
+    background: Rectangle {
+        radius: Theme.radius
+        color: button.down ? Theme.panelHover : Theme.overlay
+        border.color: button.hovered ? Theme.accent : Theme.border
+        border.width: 1
+    }
+}

@@ -1,0 +1,59 @@
+import QtQuick
+import Greenlight
+
+// Zoom, fit and search buttons over the map.
+Column {
+    id: controls
+
+    signal zoomIn()
+    signal zoomOut()
+    signal fit()
+    signal search()
+
+    spacing: Theme.spacing
+
+    MapButton {
+        text: "+"
+        toolTipText: qsTr("Zoom in (+)")
+        onClicked: controls.zoomIn()
+    }
+    MapButton {
+        text: "\u2212"
+        toolTipText: qsTr("Zoom out (−)")
+        onClicked: controls.zoomOut()
+    }
+    MapButton {
+        text: "\u2922"
+        toolTipText: qsTr("Fit the city (0)")
+        onClicked: controls.fit()
+    }
+    MapButton {
+        toolTipText: qsTr("Search intersections (Ctrl+F)")
+        onClicked: controls.search()
+        glyph: Item {
+            implicitWidth: 20
+            implicitHeight: 20
+
+            Rectangle {
+                x: 1
+                y: 1
+                width: 13
+                height: 13
+                radius: width / 2
+                color: Theme.clear
+                border.color: Theme.text
+                border.width: 2.5
+            }
+            Rectangle {
+                x: 11.5
+                y: 14
+                width: 9
+                height: 3
+                radius: 1.5
+                color: Theme.text
+                rotation: 45
+                transformOrigin: Item.Left
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Greenlight
+
+// The bottom bar: which gateway, how the link stands, the simulation clock and the city's size.
+Rectangle {
+    id: bar
+
+    readonly property GatewayLink link: Console.link
+    readonly property StateStore store: Console.store
+    readonly property bool live: link.status === GatewayLink.Connected
+
+    implicitHeight: Theme.statusBarHeight
+    color: Theme.panel
+
+    Rectangle {
+        anchors.top: parent.top
+        width: parent.width
+        height: 1
+        color: Theme.border
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        spacing: Theme.margin
+
+        Label {
+            text: qsTr("Gateway %1").arg(bar.link.address || qsTr("none"))
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+        }
+
+        ConnectionBadge {
+            link: bar.link
+        }
+
+        Label {
+            objectName: "simClock"
+            text: qsTr("Sim %1").arg(Format.clock(bar.store.hasLiveState ? bar.link.simTime : -1))
+            color: Theme.text
+            font.family: Theme.monoFamily
+            font.pixelSize: Theme.fontNormal
+        }
+
+        Label {
+            text: qsTr("last update %1 ago").arg(Format.age(bar.link.secondsSinceUpdate))
+            visible: bar.link.secondsSinceUpdate >= 0
+            color: bar.link.status === GatewayLink.Stale ? Theme.linkStale : Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+        }
+
+        Label {
+            text: bar.link.lastError
+            visible: !bar.live && bar.link.lastError.length > 0
+            color: Theme.textMuted
+            elide: Text.ElideRight
+            font.pixelSize: Theme.fontSmall
+            Layout.fillWidth: true
+            Layout.minimumWidth: 0
+        }
+
+        Item {
+            Layout.fillWidth: true
+            visible: bar.live || bar.link.lastError.length === 0
+        }
+
+        Label {
+            text: bar.store.cityName
+            visible: bar.store.hasLayout
+            color: Theme.text
+            font.pixelSize: Theme.fontNormal
+            font.bold: true
+        }
+
+        Label {
+            text: qsTr("%1 intersections · %2 segments · %3 vehicles")
+                    .arg(Format.count(bar.store.intersectionCount))
+                    .arg(Format.count(bar.store.segmentCount))
+                    .arg(Format.count(bar.store.vehicleCount))
+            visible: bar.store.hasLayout
+            color: Theme.textMuted
+            font.pixelSize: Theme.fontSmall
+        }
+    }
+}

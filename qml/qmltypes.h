@@ -1,0 +1,78 @@
+#pragma once
+
+#include "console/console.h"
+#include "console/gatewaylink.h"
+#include "console/intersectionlistmodel.h"
+#include "console/intersectionsearchmodel.h"
+#include "console/movementmodel.h"
+#include "console/selectedintersection.h"
+#include "console/statestore.h"
+
+#include <QtQml/qqml.h>
+
+class QJSEngine;
+class QQmlEngine;
+
+namespace greenlight::qmltypes {
+
+// The application object, as the QML singleton `Console`. The composition root creates the
+// Console, hands it over with setConsole() before loading QML, and keeps it alive longer than
+// the engine; QML never owns it.
+struct ConsoleSingleton {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::Console)
+    QML_NAMED_ELEMENT(Console)
+    QML_SINGLETON
+
+public:
+    static greenlight::console::Console *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+    static void setConsole(greenlight::console::Console *console);
+
+private:
+    static inline greenlight::console::Console *s_console = nullptr;
+};
+
+// The types reachable from Console, so QML knows their properties and enums (GatewayLink.Connected).
+struct GatewayLinkForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::GatewayLink)
+    QML_NAMED_ELEMENT(GatewayLink)
+    QML_UNCREATABLE("GatewayLink is owned by the application; use Console.link.")
+};
+
+struct StateStoreForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::StateStore)
+    QML_NAMED_ELEMENT(StateStore)
+    QML_UNCREATABLE("StateStore is owned by the application; use Console.store.")
+};
+
+struct SelectedIntersectionForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::SelectedIntersection)
+    QML_NAMED_ELEMENT(SelectedIntersection)
+    QML_UNCREATABLE("SelectedIntersection is owned by the application; use Console.selection.")
+};
+
+struct IntersectionListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::IntersectionListModel)
+    QML_NAMED_ELEMENT(IntersectionListModel)
+    QML_UNCREATABLE("Use Console.intersections.")
+};
+
+struct IntersectionSearchModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::IntersectionSearchModel)
+    QML_NAMED_ELEMENT(IntersectionSearchModel)
+    QML_UNCREATABLE("Use Console.search.")
+};
+
+struct MovementModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::MovementModel)
+    QML_NAMED_ELEMENT(MovementModel)
+    QML_UNCREATABLE("Use Console.selection.movements.")
+};
+
+} // namespace greenlight::qmltypes

@@ -1,0 +1,29 @@
+# The console application end to end: a real gateway, the real console binary on Xvfb with the
+# default (OpenGL, Mesa llvmpipe) scene graph, checked by its screenshot and its --self-test.
+# Built like greenlight_add_test's tests, but run under xvfb-run and without the offscreen
+# platform, which cannot show the map's custom geometry.
+add_executable(tst_app_gui tst_app_gui.cpp)
+target_link_libraries(tst_app_gui PRIVATE Qt6::Test Qt6::Gui greenlight_testsupport)
+if(TARGET greenlight-gateway)
+  set(_greenlight_gateway_bin "$<TARGET_FILE:greenlight-gateway>")
+  add_dependencies(tst_app_gui greenlight-gateway)
+else()
+  set(_greenlight_gateway_bin "")
+endif()
+add_dependencies(tst_app_gui greenlight)
+target_compile_definitions(tst_app_gui PRIVATE
+  GREENLIGHT_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+  GREENLIGHT_CONSOLE_BIN="$<TARGET_FILE:greenlight>"
+  GREENLIGHT_GATEWAY_BIN="${_greenlight_gateway_bin}")
+set_target_properties(tst_app_gui PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+
+find_program(XVFB_RUN_EXECUTABLE xvfb-run)
+if(XVFB_RUN_EXECUTABLE)
+  add_test(NAME tst_app_gui
+    COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:tst_app_gui>)
+else()
+  # Without xvfb-run the test runs on whatever display there is, or skips saying why.
+  add_test(NAME tst_app_gui COMMAND tst_app_gui)
+endif()
+set_tests_properties(tst_app_gui PROPERTIES LABELS gui TIMEOUT 600
+  ENVIRONMENT "QT_LOGGING_RULES=*.debug=false")

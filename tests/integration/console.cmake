@@ -1,0 +1,6 @@
+greenlight_add_test(NAME tst_link_gateway
+  SOURCES tst_link_gateway.cpp
+  LIBS greenlight_console greenlight_testsupport Sumo::libsumo
+  LABELS integration TIMEOUT 400
+  DEFINITIONS GREENLIGHT_GATEWAY_BIN="$<TARGET_FILE:greenlight-gateway>")
+add_dependencies(tst_link_gateway greenlight-gateway)
