@@ -21,6 +21,8 @@ ApplicationWindow {
     title: Console.store.hasLayout ? qsTr("Greenlight — %1").arg(Console.store.cityName) : qsTr("Greenlight")
     color: Theme.background
     font.pixelSize: Theme.fontNormal
+    // Take the keyboard at start, so the shortcuts work without a click first.
+    Component.onCompleted: requestActivate()
 
     palette {
         window: Theme.background
