@@ -1,6 +1,7 @@
 // The CityMap item without rendering: fitting, picking, input, culling, level of detail, the QML
 // module. Rendering itself is checked by tests/gui/tst_citymap_render.cpp.
 #include "widgets/citymap.h"
+#include "tst_citymap_grid.h"
 #include "widgets/maplod.h"
 #include "widgets/mapmesh.h"
 #include "widgets/mapviewport.h"
@@ -21,29 +22,13 @@
 // The app imports the module the same way.
 Q_IMPORT_QML_PLUGIN(Greenlight_WidgetsPlugin)
 
-namespace citymaptest {
-std::shared_ptr<greenlight::core::CityLayout> makeGridLayout(int n, double spacingM);
-greenlight::core::LiveBatch makeGridSnapshot(const greenlight::core::CityLayout &layout, int n);
-int gridIndex(int n, int r, int c);
-} // namespace citymaptest
-
 using namespace greenlight;
 using namespace greenlight::widgets;
+using citymaptest::buildAll;
 using citymaptest::gridIndex;
+using citymaptest::near;
 
 namespace {
-
-bool near(QPointF a, QPointF b, double eps = 1e-6)
-{
-    return std::abs(a.x() - b.x()) <= eps && std::abs(a.y() - b.y()) <= eps;
-}
-
-// Builds every tile of a city at lod.
-void buildAll(MapMesh &mesh, const MapLod &lod)
-{
-    for (int c = 0; c < mesh.chunkCount(); ++c)
-        mesh.ensureBuilt(c, lod);
-}
 
 // A store holding an n x n grid with a snapshot applied, and a map of 800 x 600 on it.
 struct Fixture

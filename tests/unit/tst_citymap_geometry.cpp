@@ -1,5 +1,6 @@
 // The map's plain helper classes, without a window: viewport maths, picking index, glyph sides,
 // colours, and the geometry with its in-place colour updates.
+#include "tst_citymap_grid.h"
 #include "widgets/maplod.h"
 #include "widgets/mapmesh.h"
 #include "widgets/mappalette.h"
@@ -14,31 +15,11 @@
 #include <cmath>
 #include <memory>
 
-namespace citymaptest {
-std::shared_ptr<greenlight::core::CityLayout> makeGridLayout(int n, double spacingM);
-greenlight::core::LiveBatch makeGridSnapshot(const greenlight::core::CityLayout &layout, int n);
-int gridIndex(int n, int r, int c);
-} // namespace citymaptest
-
 using namespace greenlight;
 using namespace greenlight::widgets;
+using citymaptest::buildAll;
 using citymaptest::gridIndex;
-
-namespace {
-
-bool near(QPointF a, QPointF b, double eps = 1e-6)
-{
-    return std::abs(a.x() - b.x()) <= eps && std::abs(a.y() - b.y()) <= eps;
-}
-
-// Builds every tile of a city at lod.
-void buildAll(MapMesh &mesh, const MapLod &lod)
-{
-    for (int c = 0; c < mesh.chunkCount(); ++c)
-        mesh.ensureBuilt(c, lod);
-}
-
-} // namespace
+using citymaptest::near;
 
 class TestCityMapGeometry : public QObject
 {

@@ -2,6 +2,7 @@
 // two-way roads (every third row and column an arterial, the rest local streets).
 #include "core/citylayout.h"
 #include "core/livestate.h"
+#include "tst_citymap_grid.h"
 
 #include <cmath>
 #include <memory>
