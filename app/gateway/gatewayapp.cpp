@@ -1,6 +1,9 @@
 #include "gatewayapp.h"
 
 #include "convert/protoconvert.h"
+#include "gateway/audit/auditstore.h"
+#include "gateway/auth/userdirectory.h"
+#include "gateway/control/controlservice.h"
 #include "gateway/cityservice.h"
 #include "gateway/gatewayoptions.h"
 #include "gateway/gatewayserver.h"
@@ -16,7 +19,9 @@
 #include <QFileInfo>
 #include <QUuid>
 
+#include <cctype>
 #include <csignal>
+#include <set>
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +34,7 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr auto kShutdownGrace = std::chrono::milliseconds(2000);
+constexpr auto kLeaseExpiryInterval = std::chrono::milliseconds(1000);
 
 int failWith(int code, const std::string &line)
 {
@@ -109,6 +115,16 @@ std::optional<Scenario> prepareScenario(const GatewayOptions &o, std::string *er
     return Scenario{*config, {"default-seed-" + std::to_string(o.seed), "Greenlight default city"}, "default"};
 }
 
+// The default audit log: one per city in the cache folder, so cities' histories never mix.
+std::string defaultAuditFile(const GatewayOptions &o, const std::string &cityId)
+{
+    std::string name = cityId.empty() ? std::string("city") : cityId;
+    for (char &c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+            c = '_';
+    return QDir(QString::fromStdString(o.cacheDir)).filePath(QString::fromStdString("audit-" + name + ".sqlite3")).toStdString();
+}
+
 int writeCity(const GatewayOptions &o)
 {
     std::string error;
@@ -141,6 +157,14 @@ int runGateway(const QStringList &arguments)
     // Fail fast on a port clash, before spending seconds on the city and SUMO.
     if (const auto why = probeListenAddress(*address); !why.empty())
         return failWith(kExitFailure, "cannot listen on " + address->text() + ": " + why);
+
+    auth::UserDirectory users;
+    if (!o.usersFile.empty()) {
+        auto loaded = auth::UserDirectory::load(o.usersFile, &error);
+        if (!loaded)
+            return failWith(kExitUsage, "invalid --users: " + error);
+        users = std::move(*loaded);
+    }
 
     const auto scenario = prepareScenario(o, &error);
     if (!scenario)
@@ -198,10 +222,26 @@ int runGateway(const QStringList &arguments)
     info.set_tracked_vehicles(o.track == sumo::TrackVehicles::All ? "all" : "emergency");
     info.set_resume_history(static_cast<std::uint32_t>(o.history));
 
+    const std::string auditFile = o.auditFile.empty() ? defaultAuditFile(o, proto->city_id()) : o.auditFile;
+    auto auditStore = audit::AuditStore::open(auditFile, &error);
+    if (!auditStore)
+        return failWith(kExitFailure, error);
+    std::set<std::string> intersectionIds;
+    for (const auto &intersection : proto->intersections())
+        intersectionIds.insert(intersection.id());
+
     CityService service(proto, hub, info);
-    GatewayServer server(address->text(), &service);
+    control::ControlService controlService(users, *auditStore, std::move(intersectionIds));
+    GatewayServer server(address->text(), {&service, &controlService});
+    if (users.demoMode())
+        std::fprintf(stderr, "greenlight-gateway: no --users file: single-operator demo mode, every caller is a supervisor\n");
+    else
+        qCInfo(lcGateway, "%zu operators from %s", users.size(), o.usersFile.c_str());
+    qCInfo(lcGateway, "audit log %s", auditFile.c_str());
     simulation.run(&hub);
+    controlService.startExpiry(kLeaseExpiryInterval);
     if (!server.start(&error)) {
+        controlService.stopExpiry();
         hub.close();
         simulation.stop();
         return failWith(kExitFailure, "cannot listen on " + address->text() + ": address in use or not available");
@@ -215,6 +255,8 @@ int runGateway(const QStringList &arguments)
     const std::string failure = waitForStop(stopSignals, simulation);
     hub.close();
     server.shutdown(kShutdownGrace);
+    controlService.stopExpiry();
+    auditStore->close();
     simulation.stop();
     if (!failure.empty())
         return failWith(kExitFailure, "simulation stopped: " + failure);

@@ -57,7 +57,9 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
     const auto track = option("track-vehicles", "Vehicles to stream: none, emergency or all (default all: up to 3000 at once; emergency vehicles are always streamed).", "which");
     const auto step = option("step-length", "Simulation step in seconds (default: the scenario's).", "seconds");
     const auto history = option("history", "Live messages kept for resuming streams (default 600).", "n");
-    parser.addOptions({listen, scenario, begin, speed, seed, origin, size, cache, write, track, step, history});
+    const auto users = option("users", "Operators allowed to control signals, one 'name role token' per line (default: single-operator demo mode, every caller a supervisor).", "file");
+    const auto audit = option("audit", "SQLite audit log of every control command (default <cache-dir>/audit-<city id>.sqlite3).", "file");
+    parser.addOptions({listen, scenario, begin, speed, seed, origin, size, cache, write, track, step, history, users, audit});
 
     const auto fail = [&result](const QString &why) {
         result.error = why.toStdString();
@@ -152,6 +154,16 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
         if (!ok || v > 1000000)
             return fail(QStringLiteral("invalid --history: %1").arg(parser.value(history)));
         o.history = v;
+    }
+    if (parser.isSet(users)) {
+        o.usersFile = parser.value(users).toStdString();
+        if (o.usersFile.empty())
+            return fail(QStringLiteral("--users needs a file"));
+    }
+    if (parser.isSet(audit)) {
+        o.auditFile = parser.value(audit).toStdString();
+        if (o.auditFile.empty())
+            return fail(QStringLiteral("--audit needs a file"));
     }
     return result;
 }

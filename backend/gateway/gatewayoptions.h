@@ -26,6 +26,8 @@ struct GatewayOptions {
     sumo::TrackVehicles track = sumo::TrackVehicles::All;
     double stepLength = 0;                       // 0 keeps the scenario's
     std::size_t history = 600;                   // live messages kept for resuming
+    std::string usersFile;                       // operators and tokens; empty for single-operator demo mode
+    std::string auditFile;                       // the audit log; empty for <cacheDir>/audit-<city id>.sqlite3
 };
 
 // The outcome of parsing a command line.

@@ -13,9 +13,9 @@ namespace {
 constexpr int kMaxSendBytes = 256 * 1024 * 1024;
 } // namespace
 
-GatewayServer::GatewayServer(std::string address, grpc::Service *service)
+GatewayServer::GatewayServer(std::string address, std::vector<grpc::Service *> services)
     : m_address(std::move(address))
-    , m_service(service)
+    , m_services(std::move(services))
 {
 }
 
@@ -35,7 +35,8 @@ bool GatewayServer::start(std::string *error)
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
     grpc::ServerBuilder builder;
     builder.AddListeningPort(m_address, grpc::InsecureServerCredentials(), &m_port);
-    builder.RegisterService(m_service);
+    for (grpc::Service *service : m_services)
+        builder.RegisterService(service);
     builder.SetMaxSendMessageSize(kMaxSendBytes);
     // Keepalive: the server pings idle connections, and accepts client pings every few seconds
     // (consoles ping every 10 s) without counting strikes against them.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace grpc {
 class Service;
@@ -12,14 +13,14 @@ class Service;
 
 namespace greenlight::gateway {
 
-// The gateway's gRPC server: the city service plus grpc.health.v1 and server reflection, with a
+// The gateway's gRPC server: the gateway's services (city, control) plus grpc.health.v1 and server reflection, with a
 // keepalive policy that tolerates consoles pinging every 10 s and a send limit large enough for
 // the layout of a very big city.
 class GatewayServer
 {
 public:
-    // A server for service (not owned; it must outlive the server) on address ("host:port").
-    GatewayServer(std::string address, grpc::Service *service);
+    // A server for services (not owned; they must outlive the server) on address ("host:port").
+    GatewayServer(std::string address, std::vector<grpc::Service *> services);
     ~GatewayServer();
 
     // Builds and starts the server and marks it serving; false with *error when it cannot listen.
@@ -34,7 +35,7 @@ public:
 
 private:
     std::string m_address;
-    grpc::Service *m_service;
+    std::vector<grpc::Service *> m_services;
     std::unique_ptr<grpc::Server> m_server;
     int m_port = 0;
 };

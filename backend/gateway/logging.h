@@ -6,3 +6,4 @@
 Q_DECLARE_LOGGING_CATEGORY(lcGateway)  // greenlight.gateway: startup, serving, shutdown
 Q_DECLARE_LOGGING_CATEGORY(lcLive)     // greenlight.live: the live hub and its subscribers
 Q_DECLARE_LOGGING_CATEGORY(lcSumo)     // greenlight.sumo: the SUMO adapter and city generator
+Q_DECLARE_LOGGING_CATEGORY(lcControl)  // greenlight.control: users, leases and the audit log

@@ -19,3 +19,12 @@ greenlight_add_test(NAME tst_gateway_synthetic
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_gateway_synthetic.cpp
   LIBS greenlight_gateway
   LABELS unit)
+greenlight_add_test(NAME tst_gateway_users
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_gateway_users.cpp
+  LIBS greenlight_gateway
+  LABELS unit)
+find_package(SQLite3 REQUIRED)
+greenlight_add_test(NAME tst_gateway_audit
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_gateway_audit.cpp
+  LIBS greenlight_gateway SQLite::SQLite3
+  LABELS unit)

@@ -39,6 +39,8 @@ private Q_SLOTS:
         QCOMPARE(o.citySize, sumo::CitySize::Default);
         QCOMPARE(o.track, sumo::TrackVehicles::All);
         QCOMPARE(o.history, std::size_t(600));
+        QVERIFY(o.usersFile.empty());
+        QVERIFY(o.auditFile.empty());
         QVERIFY(QString::fromStdString(o.cacheDir).endsWith("greenlight"));
     }
 
@@ -46,7 +48,8 @@ private Q_SLOTS:
     {
         const auto p = parse({"--listen", "0.0.0.0:6000", "--scenario", "x.sumocfg", "--begin", "3600", "--speed", "max",
                               "--seed", "7", "--origin", "48.8566,2.3522", "--city-size", "small", "--cache-dir", "/tmp/c",
-                              "--track-vehicles", "emergency", "--step-length", "0.5", "--history", "100"});
+                              "--track-vehicles", "emergency", "--step-length", "0.5", "--history", "100",
+                              "--users", "/etc/greenlight/users", "--audit", "/var/lib/greenlight/audit.sqlite3"});
         QVERIFY2(p.error.empty(), p.error.c_str());
         const auto &o = p.options;
         QCOMPARE(o.listen, std::string("0.0.0.0:6000"));
@@ -60,6 +63,8 @@ private Q_SLOTS:
         QCOMPARE(o.track, sumo::TrackVehicles::Emergency);
         QCOMPARE(o.stepLength, 0.5);
         QCOMPARE(o.history, std::size_t(100));
+        QCOMPARE(o.usersFile, std::string("/etc/greenlight/users"));
+        QCOMPARE(o.auditFile, std::string("/var/lib/greenlight/audit.sqlite3"));
         QCOMPARE(parse({"--speed", "2.5"}).options.speedFactor, 2.5);
     }
 
@@ -78,6 +83,8 @@ private Q_SLOTS:
         QTest::newRow("step") << QStringList{"--step-length", "0"};
         QTest::newRow("begin") << QStringList{"--begin", "-5"};
         QTest::newRow("positional") << QStringList{"city.sumocfg"};
+        QTest::newRow("empty users") << QStringList{"--users", ""};
+        QTest::newRow("empty audit") << QStringList{"--audit", ""};
     }
 
     void rejectsBadInput()

@@ -1,0 +1,377 @@
+#include "controlservice.h"
+
+#include "gateway/audit/auditstore.h"
+#include "logging.h"
+
+#include <QUuid>
+
+#include <chrono>
+#include <cmath>
+
+namespace greenlight::gateway::control {
+
+namespace {
+
+// How many answers are kept for idempotent retries; the oldest are forgotten first.
+constexpr std::size_t kMaxAnswers = 10000;
+constexpr int kDefaultAuditRows = 100;
+constexpr int kMaxAuditRows = 1000;
+
+std::int64_t systemNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+v1::Role roleToProto(auth::Role role)
+{
+    return static_cast<v1::Role>(static_cast<int>(role));
+}
+
+grpc::Status refuse(grpc::StatusCode code, const std::string &message)
+{
+    return grpc::Status(code, message);
+}
+
+} // namespace
+
+// What one command asks, as the audit log and the idempotency cache see it.
+struct ControlService::Command {
+    std::string action;          // "acquire", "release", "take_over"; execute() may make it "renew"
+    auth::Role minimumRole;      // the lowest role allowed to send it
+    std::string intersectionId;
+    std::string reason;
+    double durationS = 0;
+    std::string idempotencyKey;
+    std::string fingerprint;     // the method and the serialized request
+};
+
+// A stored answer to an (operator, idempotency key) pair.
+struct ControlService::Answer {
+    std::string fingerprint;     // the command it answered
+    grpc::StatusCode code = grpc::StatusCode::OK;
+    std::string message;
+    std::string response;        // the serialized response when code is OK
+};
+
+ControlService::ControlService(const auth::UserDirectory &users, audit::AuditStore &audit,
+                               std::set<std::string> intersectionIds, double maxLeaseS, Clock clock)
+    : m_users(users)
+    , m_audit(audit)
+    , m_intersections(std::move(intersectionIds))
+    , m_clock(clock ? std::move(clock) : Clock(systemNowMs))
+    , m_table(maxLeaseS)
+{
+}
+
+ControlService::~ControlService()
+{
+    stopExpiry();
+}
+
+grpc::Status ControlService::authenticate(const grpc::ServerContext &context, auth::User *user) const
+{
+    const auto &metadata = context.client_metadata();
+    const auto found = metadata.find("authorization");
+    const std::string_view value =
+        found == metadata.end() ? std::string_view() : std::string_view(found->second.data(), found->second.size());
+    const auto who = m_users.authenticate(value);
+    if (!who) {
+        return refuse(grpc::StatusCode::UNAUTHENTICATED,
+                      value.empty() ? "no credentials: send 'authorization: Bearer <token>' with every call"
+                                    : "unknown token: the gateway knows no user with it");
+    }
+    *user = *who;
+    return grpc::Status::OK;
+}
+
+void ControlService::toProto(const core::safety::Lease &lease, v1::Lease *out) const
+{
+    out->set_intersection_id(lease.intersectionId);
+    out->set_holder(lease.holder);
+    out->set_role(roleToProto(auth::parseRole(lease.role).value_or(auth::Role::Viewer)));
+    out->set_reason(lease.reason);
+    out->set_acquired_unix_ms(std::llround(lease.acquiredS * 1000));
+    out->set_expires_unix_ms(std::llround(lease.expiresS * 1000));
+    const auto id = m_leaseIds.find(lease.intersectionId);
+    if (id != m_leaseIds.end())
+        out->set_lease_id(id->second);
+}
+
+std::string ControlService::leaseIdFor(const std::string &intersectionId, bool fresh)
+{
+    auto &id = m_leaseIds[intersectionId];
+    if (fresh || id.empty())
+        id = QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
+    return id;
+}
+
+void ControlService::record(const auth::User &user, const Command &command, const grpc::Status &status,
+                            std::int64_t nowMs)
+{
+    audit::AuditEntry entry;
+    entry.timeUnixMs = nowMs;
+    entry.operatorName = user.name;
+    entry.role = user.name.empty() ? std::string() : auth::roleName(user.role);
+    entry.intersectionId = command.intersectionId;
+    entry.action = command.action;
+    entry.reason = command.reason;
+    entry.idempotencyKey = command.idempotencyKey;
+    entry.accepted = status.ok();
+    entry.refusalReason = status.error_message();
+    entry.effectiveUnixMs = status.ok() ? nowMs : 0;
+    if (!status.ok())
+        qCInfo(lcControl, "refused %s of %s by %s: %s", command.action.c_str(), command.intersectionId.c_str(),
+               user.name.empty() ? "an unauthenticated caller" : user.name.c_str(), status.error_message().c_str());
+    else
+        qCInfo(lcControl, "%s of %s by %s", command.action.c_str(), command.intersectionId.c_str(), user.name.c_str());
+    m_audit.append(std::move(entry));
+}
+
+grpc::Status ControlService::runCommand(const grpc::ServerContext &context, Command &command,
+                                        google::protobuf::Message *response)
+{
+    const std::int64_t nowMs = m_clock();
+    auth::User user{"", auth::Role::Viewer};
+    if (auto status = authenticate(context, &user); !status.ok()) {
+        const std::lock_guard lock(m_mutex);
+        record(auth::User{"", auth::Role::Viewer}, command, status, nowMs);
+        return status;
+    }
+    const std::lock_guard lock(m_mutex);
+    if (command.idempotencyKey.empty()) {
+        const auto status = refuse(grpc::StatusCode::INVALID_ARGUMENT,
+                                   "a command needs an idempotency_key (a fresh UUID for each command)");
+        record(user, command, status, nowMs);
+        return status;
+    }
+    const std::string cacheKey = user.name + '\n' + command.idempotencyKey;
+    if (const auto found = m_answers.find(cacheKey); found != m_answers.end()) {
+        const Answer &answer = found->second;
+        if (answer.fingerprint != command.fingerprint) {
+            const auto status = refuse(grpc::StatusCode::INVALID_ARGUMENT,
+                                       "idempotency key " + command.idempotencyKey
+                                           + " was already used for a different command; use a fresh key");
+            record(user, command, status, nowMs);
+            return status;
+        }
+        if (answer.code != grpc::StatusCode::OK)
+            return grpc::Status(answer.code, answer.message);
+        response->ParseFromString(answer.response);
+        return grpc::Status::OK;
+    }
+
+    grpc::Status status;
+    if (auth::roleRank(user.role) < auth::roleRank(command.minimumRole))
+        status = refuse(grpc::StatusCode::PERMISSION_DENIED,
+                        user.name + " (" + auth::roleName(user.role) + ") may not " + command.action
+                            + ": that needs the role " + auth::roleName(command.minimumRole) + " or above");
+    else
+        status = execute(user, command, response, nowMs);
+
+    Answer answer{command.fingerprint, status.error_code(), status.error_message(),
+                  status.ok() ? response->SerializeAsString() : std::string()};
+    m_answers.emplace(cacheKey, std::move(answer));
+    m_answerOrder.push_back(cacheKey);
+    while (m_answerOrder.size() > kMaxAnswers) {
+        m_answers.erase(m_answerOrder.front());
+        m_answerOrder.pop_front();
+    }
+    record(user, command, status, nowMs);
+    return status;
+}
+
+grpc::Status ControlService::execute(const auth::User &user, Command &command, google::protobuf::Message *response,
+                                     std::int64_t nowMs)
+{
+    const double nowS = double(nowMs) / 1000.0;
+    if (command.intersectionId.empty())
+        return refuse(grpc::StatusCode::INVALID_ARGUMENT, "a command needs an intersection_id");
+    if (!m_intersections.count(command.intersectionId))
+        return refuse(grpc::StatusCode::NOT_FOUND,
+                      "this gateway's city has no intersection " + command.intersectionId);
+    if (command.action == "release") {
+        const auto result = m_table.release(command.intersectionId, user.name, nowS);
+        if (!result.accepted)
+            return refuse(grpc::StatusCode::FAILED_PRECONDITION, result.reason);
+        auto *out = static_cast<v1::ReleaseControlResponse *>(response);
+        toProto(*result.previous, out->mutable_released());
+        m_leaseIds.erase(command.intersectionId);
+        return grpc::Status::OK;
+    }
+
+    if (command.reason.empty())
+        return refuse(grpc::StatusCode::INVALID_ARGUMENT,
+                      "taking control of intersection " + command.intersectionId + " needs a reason");
+    if (!(command.durationS >= 0) || !std::isfinite(command.durationS))
+        return refuse(grpc::StatusCode::INVALID_ARGUMENT, "duration_s must be 0 (the maximum) or positive");
+    core::safety::LeaseRequest request;
+    request.intersectionId = command.intersectionId;
+    request.holder = user.name;
+    request.role = auth::roleName(user.role);
+    request.roleRank = auth::roleRank(user.role);
+    request.reason = command.reason;
+    request.durationS = command.durationS > 0 ? command.durationS : m_table.maxLeaseS();
+    const auto before = m_table.leaseOf(command.intersectionId, nowS);
+    const bool renewal = before && before->holder == user.name;
+
+    if (command.action == "acquire") {
+        const auto result = m_table.acquire(request, nowS);
+        if (!result.accepted)
+            return refuse(grpc::StatusCode::FAILED_PRECONDITION, result.reason);
+        if (renewal)
+            command.action = "renew";
+        leaseIdFor(command.intersectionId, !renewal);
+        toProto(*result.lease, static_cast<v1::Lease *>(response));
+        return grpc::Status::OK;
+    }
+
+    // take_over
+    const auto result = m_table.takeOver(request, nowS);
+    if (!result.accepted)
+        return refuse(grpc::StatusCode::FAILED_PRECONDITION, result.reason);
+    auto *out = static_cast<v1::TakeOverResponse *>(response);
+    if (result.previous)
+        toProto(*result.previous, out->mutable_displaced());
+    leaseIdFor(command.intersectionId, !renewal);
+    toProto(*result.lease, out->mutable_lease());
+    return grpc::Status::OK;
+}
+
+grpc::Status ControlService::AcquireControl(grpc::ServerContext *context, const v1::AcquireControlRequest *request,
+                                            v1::Lease *response)
+{
+    Command command{"acquire", auth::Role::Officer, request->intersection_id(), request->reason(),
+                    request->duration_s(), request->idempotency_key(), "acquire:" + request->SerializeAsString()};
+    return runCommand(*context, command, response);
+}
+
+grpc::Status ControlService::ReleaseControl(grpc::ServerContext *context, const v1::ReleaseControlRequest *request,
+                                            v1::ReleaseControlResponse *response)
+{
+    Command command{"release", auth::Role::Officer, request->intersection_id(), {}, 0, request->idempotency_key(),
+                    "release:" + request->SerializeAsString()};
+    return runCommand(*context, command, response);
+}
+
+grpc::Status ControlService::TakeOver(grpc::ServerContext *context, const v1::TakeOverRequest *request,
+                                      v1::TakeOverResponse *response)
+{
+    Command command{"take_over", auth::Role::Coordinator, request->intersection_id(), request->reason(),
+                    request->duration_s(), request->idempotency_key(), "take_over:" + request->SerializeAsString()};
+    return runCommand(*context, command, response);
+}
+
+grpc::Status ControlService::ListLeases(grpc::ServerContext *context, const v1::ListLeasesRequest *,
+                                        v1::ListLeasesResponse *response)
+{
+    auth::User user;
+    if (auto status = authenticate(*context, &user); !status.ok())
+        return status;
+    const std::lock_guard lock(m_mutex);
+    for (const auto &lease : m_table.leases(double(m_clock()) / 1000.0))
+        toProto(lease, response->add_leases());
+    return grpc::Status::OK;
+}
+
+grpc::Status ControlService::GetAuditLog(grpc::ServerContext *context, const v1::GetAuditLogRequest *request,
+                                         v1::GetAuditLogResponse *response)
+{
+    auth::User user;
+    if (auto status = authenticate(*context, &user); !status.ok())
+        return status;
+    if (auth::roleRank(user.role) < auth::roleRank(auth::Role::Officer))
+        return refuse(grpc::StatusCode::PERMISSION_DENIED,
+                      user.name + " (viewer) may not read the audit log: that needs the role officer or above");
+    audit::AuditQuery query;
+    query.intersectionId = request->intersection_id();
+    query.operatorName = request->operator_();
+    query.fromUnixMs = request->from_unix_ms();
+    query.toUnixMs = request->to_unix_ms();
+    query.limit = request->limit() == 0 ? kDefaultAuditRows : int(std::min<std::uint32_t>(request->limit(), kMaxAuditRows));
+    if (user.role != auth::Role::Supervisor) {
+        if (!query.operatorName.empty() && query.operatorName != user.name)
+            return refuse(grpc::StatusCode::PERMISSION_DENIED,
+                          user.name + " (" + auth::roleName(user.role)
+                              + ") may read only their own audit rows: another operator's need a supervisor");
+        query.operatorName = user.name;
+    }
+    for (const auto &e : m_audit.query(query)) {
+        auto *out = response->add_entries();
+        out->set_id(e.id);
+        out->set_time_unix_ms(e.timeUnixMs);
+        out->set_operator_(e.operatorName);
+        if (const auto role = auth::parseRole(e.role))
+            out->set_role(roleToProto(*role));
+        out->set_intersection_id(e.intersectionId);
+        out->set_action(e.action);
+        out->set_reason(e.reason);
+        out->set_idempotency_key(e.idempotencyKey);
+        out->set_outcome(e.accepted ? v1::COMMAND_OUTCOME_ACCEPTED : v1::COMMAND_OUTCOME_REFUSED);
+        out->set_refusal_reason(e.refusalReason);
+        out->set_effective_time_unix_ms(e.effectiveUnixMs);
+    }
+    return grpc::Status::OK;
+}
+
+grpc::Status ControlService::WhoAmI(grpc::ServerContext *context, const v1::WhoAmIRequest *, v1::WhoAmIResponse *response)
+{
+    auth::User user;
+    if (auto status = authenticate(*context, &user); !status.ok())
+        return status;
+    response->set_operator_(user.name);
+    response->set_role(roleToProto(user.role));
+    response->set_demo_mode(m_users.demoMode());
+    return grpc::Status::OK;
+}
+
+int ControlService::expireLapsed()
+{
+    const std::int64_t nowMs = m_clock();
+    const std::lock_guard lock(m_mutex);
+    const auto lapsed = m_table.expire(double(nowMs) / 1000.0);
+    for (const auto &lease : lapsed) {
+        audit::AuditEntry entry;
+        entry.timeUnixMs = nowMs;
+        entry.operatorName = "gateway";
+        entry.intersectionId = lease.intersectionId;
+        entry.action = "expire";
+        entry.reason = "lease of " + lease.holder + " (" + lease.role + ") lapsed: " + lease.reason;
+        entry.accepted = true;
+        entry.effectiveUnixMs = nowMs;
+        qCInfo(lcControl, "lease of %s on %s lapsed", lease.holder.c_str(), lease.intersectionId.c_str());
+        m_audit.append(std::move(entry));
+        m_leaseIds.erase(lease.intersectionId);
+    }
+    return int(lapsed.size());
+}
+
+void ControlService::startExpiry(std::chrono::milliseconds interval)
+{
+    stopExpiry();
+    {
+        const std::lock_guard lock(m_expiryMutex);
+        m_expiryStop = false;
+    }
+    m_expiry = std::thread([this, interval] {
+        std::unique_lock lock(m_expiryMutex);
+        while (!m_expiryWake.wait_for(lock, interval, [this] { return m_expiryStop; })) {
+            lock.unlock();
+            expireLapsed();
+            lock.lock();
+        }
+    });
+}
+
+void ControlService::stopExpiry()
+{
+    {
+        const std::lock_guard lock(m_expiryMutex);
+        m_expiryStop = true;
+    }
+    m_expiryWake.notify_all();
+    if (m_expiry.joinable())
+        m_expiry.join();
+}
+
+} // namespace greenlight::gateway::control
