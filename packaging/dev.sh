@@ -4,6 +4,7 @@
 #
 #   packaging/dev.sh demo    gateway on the default city + console
 #   packaging/dev.sh test    all test suites (unit, integration, gui)
+#   packaging/dev.sh bench   the scale benchmarks, each figure beside its baseline (BENCHMARKS.md)
 #   packaging/dev.sh deps    only install the Debian packages
 #   packaging/dev.sh build   only configure and build (into build/, or $GREENLIGHT_BUILD_DIR)
 set -euo pipefail
@@ -74,10 +75,18 @@ run_tests() {
   ctest --output-on-failure --timeout 600 -L 'unit|integration|gui' "$@"
 }
 
+benchmarks() {
+  deps
+  build
+  cmake --build "$build" -j "$jobs" --target greenlight-benchmarks
+  bash "$root/tests/bench/run-benchmarks.sh" "$build" "$@"
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) deps; build ;;
   demo) demo ;;
   test) shift; run_tests "$@" ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) shift; benchmarks "$@" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -137,15 +137,17 @@ bool queue(const std::vector<int> &ids, std::vector<int> &list, std::vector<char
 
 void CityMap::onSignalsChanged(const std::vector<int> &intersections)
 {
-    if (!m_allColoursDirty && !queue(intersections, m_dirtyIntersections, m_intersectionQueued))
-        m_allColoursDirty = true;
+    if (!m_allColoursDirty && !m_allIntersectionsDirty
+        && !queue(intersections, m_dirtyIntersections, m_intersectionQueued))
+        m_allIntersectionsDirty = true;
     update();
 }
 
 void CityMap::onSegmentsChanged(const std::vector<int> &segments)
 {
-    if (!m_allColoursDirty && !queue(segments, m_dirtySegments, m_segmentQueued))
-        m_allColoursDirty = true;
+    // A traffic refresh touches every segment but rarely the signals: only the roads are redone.
+    if (!m_allColoursDirty && !m_allSegmentsDirty && !queue(segments, m_dirtySegments, m_segmentQueued))
+        m_allSegmentsDirty = true;
     update();
 }
 
@@ -331,12 +333,20 @@ QSGNode *CityMap::updatePaintNode(QSGNode *oldNode, UpdatePaintNodeData *)
         if (fresh || cityChanged || m_allColoursDirty) {
             root->recolourAll(*store, m_stale);
         } else {
-            root->recolourIntersections(m_dirtyIntersections, *store, m_stale);
-            root->recolourSegments(m_dirtySegments, *store, m_stale);
+            if (m_allIntersectionsDirty)
+                root->recolourAllIntersections(*store, m_stale);
+            else
+                root->recolourIntersections(m_dirtyIntersections, *store, m_stale);
+            if (m_allSegmentsDirty)
+                root->recolourAllSegments(*store, m_stale);
+            else
+                root->recolourSegments(m_dirtySegments, *store, m_stale);
             if (!m_dirtyIntersections.empty() || !m_dirtySegments.empty())
                 m_lastTouchedVertices = root->mesh()->stats().touchedVertices;
         }
     }
+    m_allIntersectionsDirty = false;
+    m_allSegmentsDirty = false;
     for (int i : m_dirtyIntersections)
         m_intersectionQueued[size_t(i)] = 0;
     for (int s : m_dirtySegments)

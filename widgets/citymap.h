@@ -150,6 +150,8 @@ private:
 
     // What the render side has still to pick up at the next sync.
     bool m_allColoursDirty = true;
+    bool m_allIntersectionsDirty = false;   // too many queued: redo every intersection
+    bool m_allSegmentsDirty = false;        // too many queued: redo every segment
     bool m_vehiclesDirty = true;
     std::vector<int> m_dirtyIntersections;
     std::vector<int> m_dirtySegments;

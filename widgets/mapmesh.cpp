@@ -64,6 +64,10 @@ void MapMesh::setIntersectionColours(int i, const GlyphColours &colours)
 {
     if (i < 0 || i >= m_city->intersectionCount())
         return;
+    // Most updates repeat what is drawn (a whole-city refresh, a phase with the same summary):
+    // writing nothing keeps the tile from being uploaded again.
+    if (m_glyphColours[size_t(i)] == colours)
+        return;
     m_glyphColours[size_t(i)] = colours;
     const int c = m_city->chunkOfIntersection(i);
     if (c < 0)
@@ -80,6 +84,9 @@ void MapMesh::setIntersectionColours(int i, const GlyphColours &colours)
 void MapMesh::setSegmentColour(int s, Rgba colour)
 {
     if (s < 0 || s >= m_city->segmentCount())
+        return;
+    // A speed update mostly keeps the congestion level, and with it the colour.
+    if (m_segmentColours[size_t(s)] == colour)
         return;
     m_segmentColours[size_t(s)] = colour;
     const int c = m_city->chunkOfSegment(s);

@@ -41,9 +41,11 @@ public:
     const ProjectedCity &city() const { return *m_city; }
     const std::shared_ptr<const ProjectedCity> &cityPtr() const { return m_city; }
 
-    // Sets an intersection's colours, writing them into its tile if built.
+    // Sets an intersection's colours, writing them into its tile if built; colours equal to the
+    // current ones write nothing.
     void setIntersectionColours(int i, const GlyphColours &colours);
-    // Sets a segment's colour, writing it into its tile if built (and drawn at that level).
+    // Sets a segment's colour, writing it into its tile if built (and drawn at that level); the
+    // current colour again writes nothing.
     void setSegmentColour(int s, Rgba colour);
     const GlyphColours &intersectionColours(int i) const { return m_glyphColours[size_t(i)]; }
     Rgba segmentColour(int s) const { return m_segmentColours[size_t(s)]; }

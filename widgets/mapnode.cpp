@@ -101,10 +101,22 @@ void MapRootNode::recolourIntersection(int i, const console::StateStore &store, 
 
 void MapRootNode::recolourAll(const console::StateStore &store, bool stale)
 {
+    recolourAllIntersections(store, stale);
+    recolourAllSegments(store, stale);
+}
+
+void MapRootNode::recolourAllIntersections(const console::StateStore &store, bool stale)
+{
     if (!m_mesh)
         return;
     for (int i = 0; i < m_mesh->city().intersectionCount(); ++i)
         recolourIntersection(i, store, stale);
+}
+
+void MapRootNode::recolourAllSegments(const console::StateStore &store, bool stale)
+{
+    if (!m_mesh)
+        return;
     const int segments = std::min(store.segmentCount(), m_mesh->city().segmentCount());
     for (int s = 0; s < segments; ++s)
         m_mesh->setSegmentColour(s, roadColour(store.segmentState(s).congestion, stale));

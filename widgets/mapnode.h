@@ -51,6 +51,10 @@ public:
 
     // Recolours everything from the store (after a snapshot, or when staleness flips).
     void recolourAll(const console::StateStore &store, bool stale);
+    // Recolours every intersection, or every segment, from the store (after an update touching
+    // most of them).
+    void recolourAllIntersections(const console::StateStore &store, bool stale);
+    void recolourAllSegments(const console::StateStore &store, bool stale);
     // Recolours these intersections / segments from the store.
     void recolourIntersections(const std::vector<int> &intersections, const console::StateStore &store, bool stale);
     void recolourSegments(const std::vector<int> &segments, const console::StateStore &store, bool stale);
