@@ -1,9 +1,10 @@
 // Map benchmark: the real CityMap item against one QML item per intersection, both drawing the
 // same synthetic city fed live by the real gateway through the real GatewayLink and StateStore.
 //
-// Without --view it starts the gateway, runs itself once per view (--view map, --view repeater,
-// each a fresh process on the same gateway) and prints the figures beside their baselines and
-// targets. With --view it measures one view and prints RESULT lines for the parent.
+// Without --view it starts the gateway, runs itself once per view (--view empty, the floor of the
+// machine; --view map; --view repeater, the baseline; each a fresh process on the same gateway)
+// and prints the figures beside their baselines and targets. With --view it measures one view
+// and prints RESULT lines for the parent.
 #include "applycounter.h"
 #include "benchapplication.h"
 #include "benchloop.h"
@@ -41,7 +42,7 @@ namespace {
 
 struct Options
 {
-    QString view;             // "map", "repeater", or empty: run both and compare
+    QString view;             // "empty", "map", "repeater", or empty: run all three and compare
     QString gateway;          // HOST:PORT of a running gateway (views only)
     QString gatewayBin = QStringLiteral(GREENLIGHT_GATEWAY_BIN);
     int intersections = 10000;
@@ -58,7 +59,7 @@ Options parseOptions(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Greenlight map benchmark: CityMap against a Repeater of Rectangles."));
     p.addHelpOption();
-    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("Measure one view: map or repeater."), QStringLiteral("view"));
+    const QCommandLineOption view(QStringLiteral("view"), QStringLiteral("Measure one view: empty, map or repeater."), QStringLiteral("view"));
     const QCommandLineOption gateway(QStringLiteral("gateway"), QStringLiteral("Gateway to use (views only)."), QStringLiteral("host:port"));
     const QCommandLineOption gatewayBin(QStringLiteral("gateway-bin"), QStringLiteral("greenlight-gateway binary."), QStringLiteral("path"));
     const QCommandLineOption intersections(QStringLiteral("intersections"), QStringLiteral("Synthetic city size (default 10000)."), QStringLiteral("n"));
