@@ -58,6 +58,8 @@ grpc::Status CityService::StreamLive(grpc::ServerContext *context, const v1::Str
     const auto subscription =
         m_hub.subscribe(request->resume_after_sequence(), request->gateway_run_id(), request->include_vehicles());
     const SubscriptionGuard guard(m_hub, subscription);
+    // A client that stops reading leaves Write() blocked; the hub cancels the call to free it.
+    subscription->setCanceller([context] { context->TryCancel(); });
     qCInfo(lcGateway, "live stream opened by %s", context->peer().c_str());
     std::shared_ptr<const v1::LiveUpdate> message;
     for (;;) {
@@ -68,6 +70,8 @@ grpc::Status CityService::StreamLive(grpc::ServerContext *context, const v1::Str
             continue;
         case LiveSubscription::Result::Message:
             if (!writer->Write(*message)) {
+                if (subscription->endReason() == LiveSubscription::EndReason::TooSlow)
+                    break;
                 qCInfo(lcGateway, "live stream to %s closed by the client", context->peer().c_str());
                 return grpc::Status::CANCELLED;
             }

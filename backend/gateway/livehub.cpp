@@ -87,7 +87,7 @@ void LiveHub::publish(core::LiveBatch changes)
     const auto time = now();
     for (const auto &s : m_subscriptions)
         s->offer(s->includeVehicles() ? latest.full : leanOf(latest), time, m_config.maxResyncs,
-                 m_config.resyncWindow);
+                 m_config.resyncWindow, m_config.snapshotPatience);
 }
 
 std::shared_ptr<const v1::LiveUpdate> LiveHub::leanOf(Entry &entry)
@@ -158,7 +158,7 @@ std::shared_ptr<LiveSubscription> LiveHub::subscribe(std::uint64_t resumeAfter, 
             if (entry.sequence > resumeAfter)
                 subscription->m_queue.push_back(includeVehicles ? entry.full : leanOf(entry));
     } else {
-        subscription->m_needSnapshot = true;
+        subscription->needSnapshotFrom(now());
     }
     m_subscriptions.push_back(subscription);
     qCDebug(lcLive, "subscriber %s after %llu (%zu open)", resume ? "resumes" : "starts with a snapshot",

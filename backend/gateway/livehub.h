@@ -22,6 +22,8 @@ struct LiveHubConfig {
     std::size_t queueCapacity = 256;    // messages a subscriber may fall behind before a resync
     int maxResyncs = 5;                 // resyncs allowed within resyncWindow; one more ends it
     std::chrono::seconds resyncWindow{60};
+    // How long a subscriber may leave a snapshot it needs untaken before it is ended as too slow.
+    std::chrono::seconds snapshotPatience{10};
     // Time source for the resync window; steady_clock::now when empty.
     std::function<std::chrono::steady_clock::time_point()> clock;
 };

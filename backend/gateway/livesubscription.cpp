@@ -59,12 +59,43 @@ int LiveSubscription::resyncCount() const
     return m_resyncs;
 }
 
-void LiveSubscription::offer(std::shared_ptr<const v1::LiveUpdate> message, Clock::time_point now, int maxResyncs,
-                             Clock::duration window)
+void LiveSubscription::setCanceller(std::function<void()> cancel)
 {
     std::lock_guard lock(m_mutex);
-    if (m_endReason != EndReason::None || m_needSnapshot)
-        return;  // a pending snapshot already covers this message
+    m_cancel = std::move(cancel);
+}
+
+void LiveSubscription::needSnapshotFrom(Clock::time_point now)
+{
+    m_needSnapshot = true;
+    m_snapshotPendingSince = now;
+}
+
+void LiveSubscription::endTooSlow(std::string message)
+{
+    m_endReason = EndReason::TooSlow;
+    m_endMessage = std::move(message);
+    m_queue.clear();
+    qCInfo(lcLive, "ending a subscriber: %s", m_endMessage.c_str());
+    if (m_cancel)
+        m_cancel();
+    m_wake.notify_all();
+}
+
+void LiveSubscription::offer(std::shared_ptr<const v1::LiveUpdate> message, Clock::time_point now, int maxResyncs,
+                             Clock::duration window, Clock::duration snapshotPatience)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_endReason != EndReason::None)
+        return;
+    if (m_needSnapshot) {
+        // A pending snapshot already covers this message, unless its reader has stopped reading.
+        if (now - m_snapshotPendingSince > snapshotPatience) {
+            const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now - m_snapshotPendingSince).count();
+            endTooSlow("console too slow: not reading for " + std::to_string(seconds) + " s");
+        }
+        return;
+    }
     if (m_queue.size() < m_limit) {
         m_queue.push_back(std::move(message));
         m_wake.notify_one();
@@ -73,17 +104,16 @@ void LiveSubscription::offer(std::shared_ptr<const v1::LiveUpdate> message, Cloc
     // Too far behind: drop what is queued and resynchronise with a snapshot later.
     m_queue.clear();
     m_limit = m_capacity;
-    m_needSnapshot = true;
+    needSnapshotFrom(now);
     ++m_resyncs;
     m_resyncTimes.push_back(now);
     while (!m_resyncTimes.empty() && now - m_resyncTimes.front() > window)
         m_resyncTimes.pop_front();
     if (static_cast<int>(m_resyncTimes.size()) > maxResyncs) {
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(window).count();
-        m_endReason = EndReason::TooSlow;
-        m_endMessage = "console too slow: " + std::to_string(m_resyncTimes.size()) + " resyncs in "
-            + std::to_string(seconds) + " s";
-        qCInfo(lcLive, "ending a subscriber: %s", m_endMessage.c_str());
+        endTooSlow("console too slow: " + std::to_string(m_resyncTimes.size()) + " resyncs in "
+                   + std::to_string(seconds) + " s");
+        return;
     }
     m_wake.notify_one();
 }

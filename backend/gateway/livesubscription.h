@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,16 +42,25 @@ public:
     bool includeVehicles() const { return m_includeVehicles; }
     // How many times the queue overflowed and was replaced by a snapshot.
     int resyncCount() const;
+    // Called (once, from the publishing thread, without blocking) when the hub ends this
+    // subscription as too slow, so that a handler stuck writing to a client that stopped reading
+    // is released; the stream handler sets it to cancel its call.
+    void setCanceller(std::function<void()> cancel);
 
 private:
     friend class LiveHub;
     using Clock = std::chrono::steady_clock;
 
-    // Queues a message; on overflow drops the queue and asks for a snapshot instead, and ends the
-    // subscription when that happened more than maxResyncs times within window.
+    // Queues a message; on overflow drops the queue and asks for a snapshot instead. Ends the
+    // subscription when that happened more than maxResyncs times within window, or when a
+    // snapshot it needs has waited longer than snapshotPatience (its client stopped reading).
     void offer(std::shared_ptr<const v1::LiveUpdate> message, Clock::time_point now, int maxResyncs,
-               Clock::duration window);
+               Clock::duration window, Clock::duration snapshotPatience);
     void end(EndReason reason, std::string message);
+    // Marks that the next message must be a snapshot, from now on (m_mutex held).
+    void needSnapshotFrom(Clock::time_point now);
+    // Ends as too slow with this message and cancels the call (m_mutex held).
+    void endTooSlow(std::string message);
 
     LiveHub &m_hub;
     const bool m_includeVehicles;
@@ -60,6 +70,8 @@ private:
     std::deque<std::shared_ptr<const v1::LiveUpdate>> m_queue;
     std::size_t m_limit;                 // capacity, plus a resume backlog while it drains
     bool m_needSnapshot = false;
+    Clock::time_point m_snapshotPendingSince{};
+    std::function<void()> m_cancel;
     std::deque<Clock::time_point> m_resyncTimes;
     int m_resyncs = 0;
     EndReason m_endReason = EndReason::None;

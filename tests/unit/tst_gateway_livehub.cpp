@@ -227,6 +227,42 @@ private Q_SLOTS:
         QCOMPARE(m->sequence(), 1000u);
     }
 
+    // A client that stops reading never takes the snapshot it needs: it is ended after the
+    // patience window and its call is cancelled, so its handler is not held forever.
+    void cutsOffSubscriberThatStopsReading()
+    {
+        auto now = std::chrono::steady_clock::time_point{};
+        auto c = config(600, 4);
+        c.clock = [&now] { return now; };
+        c.snapshotPatience = std::chrono::seconds(10);
+        LiveHub hub(c, kRun, "l", 1, 2);
+        auto stalled = hub.subscribe(0, {}, true);
+        int cancels = 0;
+        stalled->setCanceller([&cancels] { ++cancels; });
+        auto reader = hub.subscribe(0, {}, true);
+        QVERIFY(take(*reader));
+        for (int i = 1; i <= 9; ++i) {
+            now += std::chrono::seconds(1);
+            hub.publish(step(i));
+            QVERIFY(take(*reader));
+        }
+        QCOMPARE(stalled->endReason(), LiveSubscription::EndReason::None);
+        QCOMPARE(cancels, 0);
+        now += std::chrono::seconds(2);
+        hub.publish(step(10));
+        QCOMPARE(take(*reader)->sequence(), std::uint64_t(10));
+        QCOMPARE(stalled->endReason(), LiveSubscription::EndReason::TooSlow);
+        QCOMPARE(stalled->endMessage(), std::string("console too slow: not reading for 11 s"));
+        QCOMPARE(cancels, 1);
+        Message m;
+        QCOMPARE(stalled->next(&m, kNoWait), LiveSubscription::Result::Ended);
+        now += std::chrono::seconds(1);
+        hub.publish(step(11));
+        QCOMPARE(cancels, 1);  // cancelled once
+        QCOMPARE(take(*reader)->sequence(), std::uint64_t(11));
+        QCOMPARE(reader->endReason(), LiveSubscription::EndReason::None);
+    }
+
     void cutsOffSubscriberThatKeepsFallingBehind()
     {
         LiveHub hub(config(600, 2, 2), kRun, "l", 1, 2);
