@@ -43,11 +43,6 @@ void StateStore::setLayout(std::shared_ptr<const core::CityLayout> layout)
         Q_EMIT vehiclesChanged();
 }
 
-void StateStore::clearLiveState()
-{
-    setLayout(m_layout);
-}
-
 int StateStore::intersectionIndex(const std::string &id) const
 {
     auto it = m_intersectionById.find(id);

@@ -44,8 +44,6 @@ public:
     void setLayout(std::shared_ptr<const core::CityLayout> layout);
     // Applies one snapshot or delta (see live.proto's stream protocol).
     ApplyResult applyBatch(const core::LiveBatch &batch);
-    // Forgets live state (keeps the layout), e.g. before a fresh snapshot.
-    void clearLiveState();
 
     // The layout, or an empty one before the first.
     const core::CityLayout &layout() const { return *m_layout; }
