@@ -245,6 +245,11 @@ void TestCityMapGeometry::signalUpdateTouchesBoundedVertices()
         }
         // The rim did not change.
         QCOMPARE(Rgba({v[first].r, v[first].g, v[first].b, v[first].a}), palette::glyphOutline());
+        // The same colours again write nothing and change no tile.
+        mesh.resetStats();
+        mesh.setIntersectionColours(target, colours);
+        QCOMPARE(mesh.stats().touchedVertices, 0);
+        QVERIFY(mesh.takeChangedChunks().empty());
         // A tile not yet built only records the colour; building it later uses it.
         MapMesh lazy(city);
         lazy.setIntersectionColours(target, colours);
@@ -267,6 +272,12 @@ void TestCityMapGeometry::segmentUpdateTouchesOnlyItsVertices()
     // A straight two-point segment is one quad.
     QCOMPARE(mesh.stats().touchedVertices, 4);
     QCOMPARE(mesh.segmentColour(17), jammed);
+    // Most speed updates keep a segment's congestion level: the same colour writes nothing.
+    mesh.takeChangedChunks();
+    mesh.resetStats();
+    mesh.setSegmentColour(17, jammed);
+    QCOMPARE(mesh.stats().touchedVertices, 0);
+    QVERIFY(mesh.takeChangedChunks().empty());
 }
 
 QTEST_MAIN(TestCityMapGeometry)
