@@ -239,6 +239,88 @@ void toProto(const core::VehicleState &in, v1::VehiclePosition *out)
     out->set_segment_id(in.segmentId);
 }
 
+core::LeaseInfo fromProto(const v1::Lease &in)
+{
+    core::LeaseInfo out;
+    out.holder = in.holder();
+    out.role = clampedEnum(in.role(), core::ControlRole::Supervisor);
+    out.reason = in.reason();
+    out.acquiredUnixMs = in.acquired_unix_ms();
+    out.expiresUnixMs = in.expires_unix_ms();
+    out.leaseId = in.lease_id();
+    return out;
+}
+
+void toProto(const core::LeaseInfo &in, const std::string &intersectionId, v1::Lease *out)
+{
+    out->set_intersection_id(intersectionId);
+    out->set_holder(in.holder);
+    out->set_role(static_cast<v1::Role>(in.role));
+    out->set_reason(in.reason);
+    out->set_acquired_unix_ms(in.acquiredUnixMs);
+    out->set_expires_unix_ms(in.expiresUnixMs);
+    out->set_lease_id(in.leaseId);
+}
+
+core::OverrideInfo fromProto(const v1::Override &in)
+{
+    core::OverrideInfo out;
+    out.holder = in.holder();
+    out.role = clampedEnum(in.role(), core::ControlRole::Supervisor);
+    out.kind = clampedEnum(in.kind(), core::OverrideKind::Restore);
+    out.targetPhase = in.target_phase();
+    out.reason = in.reason();
+    out.idempotencyKey = in.idempotency_key();
+    out.stage = clampedEnum(in.stage(), core::OverrideStage::Effective);
+    out.requestedUnixMs = in.requested_unix_ms();
+    out.plannedEffectiveSimS = in.planned_effective_sim_s();
+    out.effectiveUnixMs = in.effective_unix_ms();
+    out.expiresUnixMs = in.expires_unix_ms();
+    out.note = in.note();
+    return out;
+}
+
+void toProto(const core::OverrideInfo &in, const std::string &intersectionId, v1::Override *out)
+{
+    out->set_intersection_id(intersectionId);
+    out->set_holder(in.holder);
+    out->set_role(static_cast<v1::Role>(in.role));
+    out->set_kind(static_cast<v1::OverrideKind>(in.kind));
+    out->set_target_phase(in.targetPhase);
+    out->set_reason(in.reason);
+    out->set_idempotency_key(in.idempotencyKey);
+    out->set_stage(static_cast<v1::OverrideStage>(in.stage));
+    out->set_requested_unix_ms(in.requestedUnixMs);
+    out->set_planned_effective_sim_s(in.plannedEffectiveSimS);
+    out->set_effective_unix_ms(in.effectiveUnixMs);
+    out->set_expires_unix_ms(in.expiresUnixMs);
+    out->set_note(in.note);
+}
+
+core::IntersectionControl fromProto(const v1::IntersectionControl &in)
+{
+    core::IntersectionControl out;
+    out.intersection = static_cast<int>(in.intersection_index());
+    if (in.has_lease()) {
+        out.lease = fromProto(in.lease());
+        out.intersectionId = in.lease().intersection_id();
+    }
+    if (in.has_override()) {
+        out.override_ = fromProto(in.override());
+        out.intersectionId = in.override().intersection_id();
+    }
+    return out;
+}
+
+void toProto(const core::IntersectionControl &in, v1::IntersectionControl *out)
+{
+    out->set_intersection_index(static_cast<std::uint32_t>(in.intersection));
+    if (in.lease)
+        toProto(*in.lease, in.intersectionId, out->mutable_lease());
+    if (in.override_)
+        toProto(*in.override_, in.intersectionId, out->mutable_override());
+}
+
 core::LiveBatch fromProto(const v1::LiveUpdate &in)
 {
     core::LiveBatch out;
@@ -258,6 +340,9 @@ core::LiveBatch fromProto(const v1::LiveUpdate &in)
     for (const auto &v : in.vehicles())
         out.vehicles.push_back(fromProto(v));
     out.vehiclesRemoved.assign(in.vehicles_removed().begin(), in.vehicles_removed().end());
+    out.controls.reserve(static_cast<size_t>(in.controls_size()));
+    for (const auto &c : in.controls())
+        out.controls.push_back(fromProto(c));
     return out;
 }
 
@@ -277,6 +362,8 @@ void toProto(const core::LiveBatch &in, v1::LiveUpdate *out)
         toProto(v, out->add_vehicles());
     for (const auto &id : in.vehiclesRemoved)
         out->add_vehicles_removed(id);
+    for (const auto &c : in.controls)
+        toProto(c, out->add_controls());
 }
 
 } // namespace greenlight::convert

@@ -24,5 +24,11 @@ core::SegmentState fromProto(const v1::SegmentState &in);
 void toProto(const core::SegmentState &in, v1::SegmentState *out);
 core::VehicleState fromProto(const v1::VehiclePosition &in);
 void toProto(const core::VehicleState &in, v1::VehiclePosition *out);
+core::IntersectionControl fromProto(const v1::IntersectionControl &in);
+void toProto(const core::IntersectionControl &in, v1::IntersectionControl *out);
+core::LeaseInfo fromProto(const v1::Lease &in);
+void toProto(const core::LeaseInfo &in, const std::string &intersectionId, v1::Lease *out);
+core::OverrideInfo fromProto(const v1::Override &in);
+void toProto(const core::OverrideInfo &in, const std::string &intersectionId, v1::Override *out);
 
 } // namespace greenlight::convert

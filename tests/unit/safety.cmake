@@ -2,3 +2,4 @@ greenlight_add_test(NAME tst_safety_timing SOURCES tst_safety_timing.cpp tst_saf
 greenlight_add_test(NAME tst_safety_validator SOURCES tst_safety_validator.cpp tst_safety_fixtures.h LIBS greenlight_core LABELS unit)
 greenlight_add_test(NAME tst_safety_planner SOURCES tst_safety_planner.cpp tst_safety_fixtures.h LIBS greenlight_core LABELS unit)
 greenlight_add_test(NAME tst_safety_monitor SOURCES tst_safety_monitor.cpp tst_safety_fixtures.h LIBS greenlight_core LABELS unit)
+greenlight_add_test(NAME tst_safety_runner SOURCES tst_safety_runner.cpp tst_safety_fixtures.h LIBS greenlight_core LABELS unit)

@@ -9,4 +9,5 @@ set(GREENLIGHT_SAFETY_SOURCES
   safety/monitorprogramme.h safety/monitorprogramme.cpp
   safety/conflictmonitor.h safety/conflictmonitor.cpp
   safety/leasetable.h safety/leasetable.cpp
-  safety/freshnessguard.h safety/freshnessguard.cpp)
+  safety/freshnessguard.h safety/freshnessguard.cpp
+  safety/overriderunner.h safety/overriderunner.cpp)
