@@ -34,7 +34,7 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr auto kShutdownGrace = std::chrono::milliseconds(2000);
-constexpr auto kLeaseExpiryInterval = std::chrono::milliseconds(1000);
+constexpr auto kLeaseExpiryInterval = std::chrono::milliseconds(200);
 
 int failWith(int code, const std::string &line)
 {
@@ -226,12 +226,18 @@ int runGateway(const QStringList &arguments)
     auto auditStore = audit::AuditStore::open(auditFile, &error);
     if (!auditStore)
         return failWith(kExitFailure, error);
-    std::set<std::string> intersectionIds;
+    std::vector<std::string> intersectionIds;
+    intersectionIds.reserve(static_cast<std::size_t>(proto->intersections_size()));
     for (const auto &intersection : proto->intersections())
-        intersectionIds.insert(intersection.id());
+        intersectionIds.push_back(intersection.id());
 
     CityService service(proto, hub, info);
-    control::ControlService controlService(users, *auditStore, std::move(intersectionIds));
+    control::ControlWiring wiring;
+    wiring.field = simulation.control();
+    wiring.hub = &hub;
+    wiring.sessionGraceS = o.sessionGraceS;
+    wiring.maxLeaseS = o.maxLeaseS;
+    control::ControlService controlService(users, *auditStore, std::move(intersectionIds), wiring);
     GatewayServer server(address->text(), {&service, &controlService});
     if (users.demoMode())
         std::fprintf(stderr, "greenlight-gateway: no --users file: single-operator demo mode, every caller is a supervisor\n");

@@ -7,6 +7,7 @@
 
 namespace greenlight::gateway {
 
+class FieldControl;
 class LiveHub;
 
 // A source of a city: its layout, then its live changes published to the live hub. The gateway
@@ -31,6 +32,8 @@ public:
     virtual double stepLength() const = 0;
     // Simulation time at which the run begins, seconds.
     virtual double beginTime() const = 0;
+    // Signal commands, where the field takes them (after load); nullptr where it does not.
+    virtual FieldControl *control() { return nullptr; }
 };
 
 } // namespace greenlight::gateway

@@ -59,7 +59,10 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
     const auto history = option("history", "Live messages kept for resuming streams (default 600).", "n");
     const auto users = option("users", "Operators allowed to control signals, one 'name role token' per line (default: single-operator demo mode, every caller a supervisor).", "file");
     const auto audit = option("audit", "SQLite audit log of every control command (default <cache-dir>/audit-<city id>.sqlite3).", "file");
-    parser.addOptions({listen, scenario, begin, speed, seed, origin, size, cache, write, track, step, history, users, audit});
+    const auto maxLease = option("max-lease", "Longest lease an operator can hold, in seconds (default 600).", "seconds");
+    const auto grace = option("session-grace", "Seconds an operator's leases outlive their last session (default 10).", "seconds");
+    parser.addOptions({listen, scenario, begin, speed, seed, origin, size, cache, write, track, step, history, users, audit,
+                       maxLease, grace});
 
     const auto fail = [&result](const QString &why) {
         result.error = why.toStdString();
@@ -164,6 +167,18 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
         o.auditFile = parser.value(audit).toStdString();
         if (o.auditFile.empty())
             return fail(QStringLiteral("--audit needs a file"));
+    }
+    if (parser.isSet(maxLease)) {
+        double v = 0;
+        if (!parseNumber(parser.value(maxLease), &v) || v < 1 || v > 86400)
+            return fail(QStringLiteral("invalid --max-lease: %1 (1 to 86400 seconds)").arg(parser.value(maxLease)));
+        o.maxLeaseS = v;
+    }
+    if (parser.isSet(grace)) {
+        double v = 0;
+        if (!parseNumber(parser.value(grace), &v) || v < 0 || v > 3600)
+            return fail(QStringLiteral("invalid --session-grace: %1 (0 to 3600 seconds)").arg(parser.value(grace)));
+        o.sessionGraceS = v;
     }
     return result;
 }

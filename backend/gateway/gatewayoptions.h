@@ -27,6 +27,8 @@ struct GatewayOptions {
     double stepLength = 0;                       // 0 keeps the scenario's
     std::size_t history = 600;                   // live messages kept for resuming
     std::string usersFile;                       // operators and tokens; empty for single-operator demo mode
+    double maxLeaseS = 600;                      // the longest lease (S7)
+    double sessionGraceS = 10;                   // how long leases outlive their holder's last session
     std::string auditFile;                       // the audit log; empty for <cacheDir>/audit-<city id>.sqlite3
 };
 

@@ -54,7 +54,23 @@ void LiveHub::apply(const core::LiveBatch &changes)
         m_vehicles[v.id] = v;
     for (const auto &id : changes.vehiclesRemoved)
         m_vehicles.erase(id);
+    for (const auto &c : changes.controls) {
+        if (c.lease || c.override_)
+            m_controls[c.intersection] = c;
+        else
+            m_controls.erase(c.intersection);
+    }
     m_simTime = changes.simTimeS;
+}
+
+void LiveHub::publishControls(std::vector<core::IntersectionControl> controls)
+{
+    if (controls.empty())
+        return;
+    core::LiveBatch batch;
+    batch.controls = std::move(controls);
+    batch.simTimeS = -1; // filled in under the lock
+    publish(std::move(batch));
 }
 
 void LiveHub::publish(core::LiveBatch changes)
@@ -72,6 +88,10 @@ void LiveHub::publish(core::LiveBatch changes)
     std::lock_guard lock(m_mutex);
     changes.sequence = ++m_latest;
     message->set_sequence(changes.sequence);
+    if (changes.simTimeS < 0) {
+        changes.simTimeS = m_simTime;
+        message->set_sim_time_s(m_simTime);
+    }
     m_emittedUnixUs = changes.emittedUnixUs;
     apply(changes);
     Entry entry{changes.sequence, std::move(message), nullptr};
@@ -115,6 +135,9 @@ std::shared_ptr<const v1::LiveUpdate> LiveHub::snapshotLocked(bool includeVehicl
     state.emittedUnixUs = m_emittedUnixUs ? m_emittedUnixUs : unixMicros();
     state.signals = m_signals;
     state.segments = m_segments;
+    state.controls.reserve(m_controls.size());
+    for (const auto &[index, control] : m_controls)
+        state.controls.push_back(control);
     if (includeVehicles) {
         state.vehicles.reserve(m_vehicles.size());
         for (const auto &[id, v] : m_vehicles)

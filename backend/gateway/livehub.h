@@ -46,6 +46,9 @@ public:
     // Publishes one step's changes as the next delta (sequence, run id, layout version and wall
     // clock are filled in here). Never blocks on a subscriber.
     void publish(core::LiveBatch changes);
+    // Publishes changed control states (leases, overrides) at once as a delta of their own, at the
+    // simulation time of the newest message. Thread-safe; never blocks on a subscriber.
+    void publishControls(std::vector<core::IntersectionControl> controls);
     // Opens a subscription. With runId equal to this run's and every delta after resumeAfter still
     // held (or resumeAfter the latest), it continues with those deltas; otherwise it starts with a
     // snapshot of the current state.
@@ -94,6 +97,7 @@ private:
     std::vector<core::SignalState> m_signals;
     std::vector<core::SegmentState> m_segments;
     std::map<std::string, core::VehicleState> m_vehicles;
+    std::map<int, core::IntersectionControl> m_controls;  // controlled intersections only
     std::deque<Entry> m_ring;
     std::shared_ptr<const v1::LiveUpdate> m_snapshot[2];  // cached for m_latest: [includeVehicles]
     std::vector<std::shared_ptr<LiveSubscription>> m_subscriptions;

@@ -150,10 +150,46 @@ private Q_SLOTS:
         QCOMPARE(out.vehiclesRemoved, in.vehiclesRemoved);
 
         in.snapshot = true;
+        core::IntersectionControl control;
+        control.intersection = 5;
+        control.intersectionId = "J5";
+        control.lease = core::LeaseInfo{"ana", core::ControlRole::Supervisor, "parade", 10, 20, "L-1"};
+        core::OverrideInfo flash;
+        flash.holder = "ana";
+        flash.role = core::ControlRole::Supervisor;
+        flash.kind = core::OverrideKind::Flash;
+        flash.targetPhase = -1;
+        flash.reason = "parade";
+        flash.idempotencyKey = "K";
+        flash.stage = core::OverrideStage::Effective;
+        flash.requestedUnixMs = 11;
+        flash.plannedEffectiveSimS = 3605.0;
+        flash.effectiveUnixMs = 12;
+        flash.expiresUnixMs = 19;
+        flash.note = "after the minimum green";
+        control.override_ = flash;
+        in.controls.push_back(control);
         v1::LiveUpdate snap;
         convert::toProto(in, &snap);
         QCOMPARE(snap.kind(), v1::LiveUpdate::KIND_SNAPSHOT);
-        QVERIFY(convert::fromProto(snap).snapshot);
+        QCOMPARE(snap.controls(0).override().intersection_id(), std::string("J5"));
+        const auto back = convert::fromProto(snap);
+        QVERIFY(back.snapshot);
+        QCOMPARE(back.controls.size(), std::size_t(1));
+        const auto &c = back.controls[0];
+        QCOMPARE(c.intersection, 5);
+        QCOMPARE(c.intersectionId, std::string("J5"));
+        QVERIFY(c.lease && c.override_);
+        QCOMPARE(c.lease->holder, std::string("ana"));
+        QCOMPARE(c.lease->role, core::ControlRole::Supervisor);
+        QCOMPARE(c.lease->expiresUnixMs, std::int64_t(20));
+        QCOMPARE(c.lease->leaseId, std::string("L-1"));
+        QCOMPARE(c.override_->kind, core::OverrideKind::Flash);
+        QCOMPARE(c.override_->stage, core::OverrideStage::Effective);
+        QCOMPARE(c.override_->targetPhase, -1);
+        QCOMPARE(c.override_->plannedEffectiveSimS, 3605.0);
+        QCOMPARE(c.override_->expiresUnixMs, std::int64_t(19));
+        QCOMPARE(c.override_->note, flash.note);
     }
 
     void unknownEnumValuesBecomeUnknown()

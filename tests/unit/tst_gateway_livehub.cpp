@@ -101,6 +101,56 @@ private Q_SLOTS:
         QCOMPARE(vehicles, (QStringList{"v2", "v3"}));
     }
 
+    // Control changes go out at once as deltas of their own; a snapshot lists every controlled
+    // intersection, and an empty entry frees one.
+    void controlsAreDeltasAndInSnapshots()
+    {
+        LiveHub hub(config(), kRun, "l", 2, 2);
+        hub.publish(step(7));
+        auto s = hub.subscribe(0, {}, true);
+        QVERIFY(take(*s));
+        core::IntersectionControl held;
+        held.intersection = 1;
+        held.intersectionId = "J1";
+        held.lease = core::LeaseInfo{"lin", core::ControlRole::Officer, "crash", 1000, 2000, "lease-1"};
+        core::OverrideInfo hold;
+        hold.holder = "lin";
+        hold.kind = core::OverrideKind::Hold;
+        hold.stage = core::OverrideStage::Pending;
+        hold.idempotencyKey = "k1";
+        held.override_ = hold;
+        hub.publishControls({held});
+        auto m = take(*s);
+        QVERIFY(m);
+        QCOMPARE(m->kind(), v1::LiveUpdate::KIND_DELTA);
+        QCOMPARE(m->sim_time_s(), 7.0); // the newest simulation time
+        QCOMPARE(m->signals_size(), 0);
+        QCOMPARE(m->controls_size(), 1);
+        QCOMPARE(m->controls(0).intersection_index(), 1u);
+        QCOMPARE(m->controls(0).lease().holder(), std::string("lin"));
+        QCOMPARE(m->controls(0).lease().intersection_id(), std::string("J1"));
+        QCOMPARE(m->controls(0).override().idempotency_key(), std::string("k1"));
+
+        auto late = hub.subscribe(0, {}, true);
+        auto snapshot = take(*late);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->kind(), v1::LiveUpdate::KIND_SNAPSHOT);
+        QCOMPARE(snapshot->controls_size(), 1);
+        QCOMPARE(snapshot->controls(0).override().kind(), v1::OVERRIDE_KIND_HOLD);
+
+        core::IntersectionControl freed;
+        freed.intersection = 1;
+        hub.publishControls({freed});
+        m = take(*s);
+        QVERIFY(m);
+        QCOMPARE(m->controls_size(), 1);
+        QVERIFY(!m->controls(0).has_lease() && !m->controls(0).has_override());
+        auto third = hub.subscribe(0, {}, true);
+        snapshot = take(*third);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->controls_size(), 0);
+    }
+
     void resumesFromHistoryWithoutGap()
     {
         LiveHub hub(config(), kRun, "l", 1, 2);

@@ -35,17 +35,6 @@ grpc::Status refuse(grpc::StatusCode code, const std::string &message)
 
 } // namespace
 
-// What one command asks, as the audit log and the idempotency cache see it.
-struct ControlService::Command {
-    std::string action;          // "acquire", "release", "take_over"; execute() may make it "renew"
-    auth::Role minimumRole;      // the lowest role allowed to send it
-    std::string intersectionId;
-    std::string reason;
-    double durationS = 0;
-    std::string idempotencyKey;
-    std::string fingerprint;     // the method and the serialized request
-};
-
 // A stored answer to an (operator, idempotency key) pair.
 struct ControlService::Answer {
     std::string fingerprint;     // the command it answered
@@ -55,18 +44,25 @@ struct ControlService::Answer {
 };
 
 ControlService::ControlService(const auth::UserDirectory &users, audit::AuditStore &audit,
-                               std::set<std::string> intersectionIds, double maxLeaseS, Clock clock)
+                               std::vector<std::string> intersectionIds, ControlWiring wiring, Clock clock)
     : m_users(users)
     , m_audit(audit)
-    , m_intersections(std::move(intersectionIds))
+    , m_intersections(intersectionIds.begin(), intersectionIds.end())
+    , m_wiring(wiring)
     , m_clock(clock ? std::move(clock) : Clock(systemNowMs))
-    , m_table(maxLeaseS)
+    , m_table(wiring.maxLeaseS)
 {
+    for (std::size_t i = 0; i < intersectionIds.size(); ++i)
+        m_indexOf.emplace(intersectionIds[i], static_cast<int>(i));
+    if (m_wiring.field)
+        m_wiring.field->setListener([this](const FieldEvent &event) { onFieldEvent(event); });
 }
 
 ControlService::~ControlService()
 {
     stopExpiry();
+    if (m_wiring.field)
+        m_wiring.field->setListener({});
 }
 
 grpc::Status ControlService::authenticate(const grpc::ServerContext &context, auth::User *user) const
@@ -119,7 +115,7 @@ void ControlService::record(const auth::User &user, const Command &command, cons
     entry.idempotencyKey = command.idempotencyKey;
     entry.accepted = status.ok();
     entry.refusalReason = status.error_message();
-    entry.effectiveUnixMs = status.ok() ? nowMs : 0;
+    entry.effectiveUnixMs = status.ok() && command.effectiveNow ? nowMs : 0;
     if (!status.ok())
         qCInfo(lcControl, "refused %s of %s by %s: %s", command.action.c_str(), command.intersectionId.c_str(),
                user.name.empty() ? "an unauthenticated caller" : user.name.c_str(), status.error_message().c_str());
@@ -190,6 +186,8 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
     if (!m_intersections.count(command.intersectionId))
         return refuse(grpc::StatusCode::NOT_FOUND,
                       "this gateway's city has no intersection " + command.intersectionId);
+    if (command.override)
+        return executeOverride(user, command, static_cast<v1::OverrideResponse *>(response), nowMs);
     if (command.action == "release") {
         const auto result = m_table.release(command.intersectionId, user.name, nowS);
         if (!result.accepted)
@@ -197,6 +195,8 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
         auto *out = static_cast<v1::ReleaseControlResponse *>(response);
         toProto(*result.previous, out->mutable_released());
         m_leaseIds.erase(command.intersectionId);
+        restoreProgramme(command.intersectionId, "released by " + user.name, nowMs);
+        publish(command.intersectionId, nowMs);
         return grpc::Status::OK;
     }
 
@@ -223,6 +223,7 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
             command.action = "renew";
         leaseIdFor(command.intersectionId, !renewal);
         toProto(*result.lease, static_cast<v1::Lease *>(response));
+        publish(command.intersectionId, nowMs);
         return grpc::Status::OK;
     }
 
@@ -231,10 +232,25 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
     if (!result.accepted)
         return refuse(grpc::StatusCode::FAILED_PRECONDITION, result.reason);
     auto *out = static_cast<v1::TakeOverResponse *>(response);
+    const bool displaced = result.previous && result.previous->holder != user.name;
     if (result.previous)
         toProto(*result.previous, out->mutable_displaced());
     leaseIdFor(command.intersectionId, !renewal);
     toProto(*result.lease, out->mutable_lease());
+    if (displaced) {
+        notifyHolder(result.previous->holder, command.intersectionId,
+                     user.name + " (" + auth::roleName(user.role) + ") took over intersection " + command.intersectionId
+                         + ": \"" + command.reason + "\"");
+        // The override in force stays, now under the new holder, until it ends or they change it.
+        if (const auto found = m_overrides.find(command.intersectionId); found != m_overrides.end()
+            && found->second.kind != core::OverrideKind::Restore) {
+            found->second.holder = user.name;
+            found->second.role = static_cast<core::ControlRole>(static_cast<int>(user.role));
+            found->second.expiresUnixMs = std::min(found->second.expiresUnixMs, result.lease->expiresS > 0
+                ? static_cast<std::int64_t>(std::llround(result.lease->expiresS * 1000)) : found->second.expiresUnixMs);
+        }
+    }
+    publish(command.intersectionId, nowMs);
     return grpc::Status::OK;
 }
 
@@ -325,33 +341,16 @@ grpc::Status ControlService::WhoAmI(grpc::ServerContext *context, const v1::WhoA
     return grpc::Status::OK;
 }
 
-int ControlService::expireLapsed()
-{
-    const std::int64_t nowMs = m_clock();
-    const std::lock_guard lock(m_mutex);
-    const auto lapsed = m_table.expire(double(nowMs) / 1000.0);
-    for (const auto &lease : lapsed) {
-        audit::AuditEntry entry;
-        entry.timeUnixMs = nowMs;
-        entry.operatorName = "gateway";
-        entry.intersectionId = lease.intersectionId;
-        entry.action = "expire";
-        entry.reason = "lease of " + lease.holder + " (" + lease.role + ") lapsed: " + lease.reason;
-        entry.accepted = true;
-        entry.effectiveUnixMs = nowMs;
-        qCInfo(lcControl, "lease of %s on %s lapsed", lease.holder.c_str(), lease.intersectionId.c_str());
-        m_audit.append(std::move(entry));
-        m_leaseIds.erase(lease.intersectionId);
-    }
-    return int(lapsed.size());
-}
-
 void ControlService::startExpiry(std::chrono::milliseconds interval)
 {
     stopExpiry();
     {
         const std::lock_guard lock(m_expiryMutex);
         m_expiryStop = false;
+    }
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = false;
     }
     m_expiry = std::thread([this, interval] {
         std::unique_lock lock(m_expiryMutex);
@@ -372,6 +371,11 @@ void ControlService::stopExpiry()
     m_expiryWake.notify_all();
     if (m_expiry.joinable())
         m_expiry.join();
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_sessionWake.notify_all();
 }
 
 } // namespace greenlight::gateway::control

@@ -26,6 +26,10 @@ public:
     // simulation time. Segments are refreshed once per simulated second.
     core::LiveBatch collect();
 
+    // Number of traffic lights watched (the layout's intersections, in order).
+    std::size_t lightCount() const { return m_lights.size(); }
+    // The state light i showed at the last collect().
+    const std::string &lightState(std::size_t i) const { return m_lights[i].state; }
     // Number of vehicles currently tracked.
     std::size_t trackedCount() const { return m_vehicles.size(); }
 

@@ -47,8 +47,15 @@ std::optional<core::CityLayout> SumoSimulation::load(std::string *error)
     m_stage = Stage::Loading;
     m_thread = std::thread(&SumoSimulation::threadMain, this);
     m_changed.wait(lock, [this] { return m_stage != Stage::Loading; });
-    if (m_stage == Stage::Loaded)
+    if (m_stage == Stage::Loaded) {
+        const double wallPerStep = m_settings.speedFactor > 0 ? m_stepLength / m_settings.speedFactor : 0.0;
+        m_executor = std::make_unique<SignalExecutor>(*m_layout, std::max(m_settings.freshnessS, 3 * wallPerStep),
+                                                      [this] {
+                                                          std::lock_guard wakeLock(m_mutex);
+                                                          m_changed.notify_all();
+                                                      });
         return m_layout;
+    }
     if (error)
         *error = m_error;
     lock.unlock();
@@ -75,6 +82,8 @@ void SumoSimulation::stop()
             m_stage = Stage::Stopping;
         m_changed.notify_all();
     }
+    if (m_executor)
+        m_executor->close();
     if (m_thread.joinable())
         m_thread.join();
 }
@@ -184,12 +193,41 @@ void SumoSimulation::threadMain()
     m_changed.notify_all();
 }
 
+void SumoSimulation::observeSignals(const LiveCollector &collector, double simTimeS)
+{
+    for (std::size_t i = 0; i < collector.lightCount(); ++i)
+        m_executor->observe(i, collector.lightState(i), simTimeS);
+    m_executor->afterStep(simTimeS);
+}
+
+// Waits until the wall-clock target of the next step, serving signal commands as they come.
+// False when the run is to stop.
+bool SumoSimulation::pace(Clock::time_point target)
+{
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait_until(lock, target,
+                                 [this] { return m_stage != Stage::Running || m_executor->hasInbox(); });
+            if (m_stage != Stage::Running)
+                return false;
+        }
+        if (!m_executor->hasInbox())
+            return true;
+        m_executor->serveInbox(libsumo::Simulation::getTime());
+    }
+}
+
 void SumoSimulation::stepLoop(LiveHub &hub)
 {
     const double factor = m_settings.speedFactor;
     try {
         LiveCollector collector(*m_layout, m_settings.track, m_settings.maxTrackedVehicles);
-        hub.publish(collector.collect());
+        {
+            auto first = collector.collect();
+            observeSignals(collector, first.simTimeS);
+            hub.publish(std::move(first));
+        }
         auto wallAnchor = Clock::now();
         double simAnchor = libsumo::Simulation::getTime();
         auto statsFrom = Clock::now();
@@ -205,6 +243,7 @@ void SumoSimulation::stepLoop(LiveHub &hub)
             ++steps;
             auto batch = collector.collect();
             const double simTime = batch.simTimeS;
+            observeSignals(collector, simTime);
             hub.publish(std::move(batch));
 
             const auto now = Clock::now();
@@ -225,8 +264,8 @@ void SumoSimulation::stepLoop(LiveHub &hub)
                 simAnchor = simTime;
                 continue;
             }
-            std::unique_lock lock(m_mutex);
-            m_changed.wait_until(lock, target, [this] { return m_stage != Stage::Running; });
+            if (!pace(target))
+                break;
         }
     } catch (const std::exception &e) {
         qCWarning(lcSumo, "simulation stopped: %s", e.what());

@@ -4,10 +4,12 @@
 #include "gateway/fieldadapter.h"
 #include "layoutextractor.h"
 #include "livecollector.h"
+#include "signalexecutor.h"
 
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -28,6 +30,9 @@ struct SimulationSettings {
     TrackVehicles track = TrackVehicles::All;
     std::size_t maxTrackedVehicles = 3000; // ordinary vehicles tracked at once, emergency ones come on top
     CityIdentity identity;
+    // S10: signal commands are refused for an intersection not seen for this long (wall clock);
+    // never less than three steps' worth of wall time at the speed factor.
+    double freshnessS = 5.0;
 };
 
 // Runs SUMO (libsumo, in process) on one dedicated thread that owns every libsumo call: loads the
@@ -58,12 +63,16 @@ public:
     double stepLength() const override;
     // Simulation time at which the run begins, seconds (after load).
     double beginTime() const override;
+    // Signal commands to the simulation's traffic lights (after a successful load).
+    FieldControl *control() override { return m_executor.get(); }
 
 private:
     enum class Stage { Idle, Loading, Loaded, Running, Stopping, Ended };
 
     void threadMain();
     void stepLoop(LiveHub &hub);
+    void observeSignals(const LiveCollector &collector, double simTimeS);
+    bool pace(std::chrono::steady_clock::time_point target);
     std::optional<core::CityLayout> loadOnThread(std::string *error);
 
     const SimulationSettings m_settings;
@@ -73,6 +82,7 @@ private:
     Stage m_stage = Stage::Idle;
     LiveHub *m_hub = nullptr;
     std::optional<core::CityLayout> m_layout;
+    std::unique_ptr<SignalExecutor> m_executor;   // created by load(), used on the thread
     std::string m_error;
     bool m_failed = false;
     double m_stepLength = 1.0;

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "core/citylayout.h"
+#include "core/safety/freshnessguard.h"
+#include "core/safety/overriderunner.h"
+#include "gateway/fieldcontrol.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace greenlight::gateway::sumo {
+
+// Executes signal commands in SUMO (FieldControl): one core::safety::OverrideRunner per traffic
+// light, fed with the state SUMO shows after every step; its field actions become
+// TrafficLight::setRedYellowGreenState, and a hand-back setProgram + setPhase.
+//
+// Threading: execute() and setListener() are thread-safe and may be called from any thread;
+// execute() queues the command and waits for the simulation thread. Every other member runs on
+// the simulation thread, the only one that calls libsumo: afterStep() after each step, and
+// serveInbox() whenever hasInbox() says a command waits (also between steps).
+class SignalExecutor final : public FieldControl
+{
+public:
+    // Commands for the layout's traffic lights. An intersection is stale (S10) when it has not
+    // been seen for freshnessS of wall-clock time. wake is called (from execute's thread) when a
+    // command is queued, to wake the simulation thread.
+    SignalExecutor(const core::CityLayout &layout, double freshnessS, std::function<void()> wake);
+    ~SignalExecutor() override;
+
+    FieldReply execute(const FieldCommand &command, std::chrono::milliseconds timeout) override;
+    void setListener(std::function<void(const FieldEvent &)> listener) override;
+
+    // Simulation thread: feeds what light `index` (layout order) shows at simTimeS.
+    void observe(std::size_t index, const std::string &state, double simTimeS);
+    // Simulation thread: after every light was observed for a step: serves queued commands and
+    // sends every running plan's due changes to SUMO.
+    void afterStep(double simTimeS);
+    // Simulation thread: serves queued commands now (between steps).
+    void serveInbox(double simTimeS);
+    // True when a command waits to be served.
+    bool hasInbox() const;
+    // Ends every waiting command with NoAnswer (the simulation is stopping).
+    void close();
+
+private:
+    struct Request;
+    struct Light {
+        std::string id;
+        std::string programId;
+        std::unique_ptr<core::safety::OverrideRunner> runner;
+        std::string key;              // the command the runner executes
+        bool effectiveReported = true;
+    };
+
+    void serve(Request &request, double simTimeS);
+    void act(std::size_t index, double simTimeS);
+    void emit(FieldEvent::Kind kind, const Light &light, double simTimeS);
+
+    std::vector<Light> m_lights;
+    std::unordered_map<std::string, std::size_t> m_index;
+    core::safety::FreshnessGuard m_freshness;
+    std::vector<std::size_t> m_active;  // lights under an override or awaiting the field
+
+    std::function<void()> m_wake;
+    mutable std::mutex m_mutex;         // guards the inbox, the listener and m_closed
+    std::condition_variable m_answered;
+    std::deque<std::shared_ptr<Request>> m_inbox;
+    std::function<void(const FieldEvent &)> m_listener;
+    bool m_closed = false;
+};
+
+} // namespace greenlight::gateway::sumo
