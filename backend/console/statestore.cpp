@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <numeric>
 
 Q_LOGGING_CATEGORY(lcStore, "greenlight.store")
@@ -34,6 +35,7 @@ void StateStore::setLayout(std::shared_ptr<const core::CityLayout> layout)
         m_segments[s].segment = static_cast<int>(s);
     const bool hadVehicles = !m_vehicles.empty();
     m_vehicles.clear();
+    m_controls.clear();
     m_hasLiveState = false;
     m_lastSequence = 0;
     m_runId.clear();
@@ -71,6 +73,31 @@ void StateStore::applySegments(const std::vector<core::SegmentState> &in, std::v
     }
 }
 
+const core::IntersectionControl *StateStore::control(int i) const
+{
+    auto it = m_controls.find(i);
+    return it == m_controls.end() ? nullptr : &it->second;
+}
+
+void StateStore::applyControls(const core::LiveBatch &batch, std::vector<int> &changed)
+{
+    if (batch.snapshot) {
+        // Everything held before may have ended; everything listed is (again) controlled.
+        for (const auto &[i, control] : m_controls)
+            changed.push_back(i);
+        m_controls.clear();
+    }
+    for (const auto &c : batch.controls) {
+        if (c.lease || c.override_)
+            m_controls[c.intersection] = c;
+        else
+            m_controls.erase(c.intersection);
+        changed.push_back(c.intersection);
+    }
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+}
+
 StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
 {
     if (!m_hasLayout || batch.layoutVersion != m_layout->layoutVersion) {
@@ -98,6 +125,9 @@ StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
     for (const auto &s : batch.segments)
         if (s.segment < 0 || static_cast<size_t>(s.segment) >= m_segments.size())
             return ApplyResult::WrongLayout;
+    for (const auto &c : batch.controls)
+        if (c.intersection < 0 || static_cast<size_t>(c.intersection) >= m_signals.size())
+            return ApplyResult::WrongLayout;
     if (batch.snapshot) {
         for (size_t i = 0; i < m_signals.size(); ++i)
             m_signals[i] = core::SignalState{static_cast<int>(i), {}, 0, 0};
@@ -118,6 +148,8 @@ StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
         m_vehicles[v.id] = v;
     for (const auto &id : batch.vehiclesRemoved)
         m_vehicles.erase(id);
+    std::vector<int> changedControls;
+    applyControls(batch, changedControls);
 
     const bool wasLive = m_hasLiveState;
     m_hasLiveState = true;
@@ -135,6 +167,8 @@ StateStore::ApplyResult StateStore::applyBatch(const core::LiveBatch &batch)
         Q_EMIT segmentsChanged(changedSegments);
     if (vehiclesTouched)
         Q_EMIT vehiclesChanged();
+    if (!changedControls.empty())
+        Q_EMIT controlsChanged(changedControls);
     if (timeMoved)
         Q_EMIT simTimeChanged();
     Q_EMIT batchApplied(batch.sequence);

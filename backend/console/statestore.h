@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -58,6 +59,10 @@ public:
     const core::SegmentState &segmentState(int s) const { return m_segments[static_cast<size_t>(s)]; }
     // Tracked vehicles by id.
     const std::unordered_map<std::string, core::VehicleState> &vehicles() const { return m_vehicles; }
+    // Who holds intersection i and what override runs there; nullptr when it is free.
+    const core::IntersectionControl *control(int i) const;
+    // Every intersection with a lease or an override, by layout index.
+    const std::map<int, core::IntersectionControl> &controls() const { return m_controls; }
 
     int intersectionCount() const { return static_cast<int>(m_layout->intersections.size()); }
     int segmentCount() const { return static_cast<int>(m_layout->segments.size()); }
@@ -86,6 +91,8 @@ Q_SIGNALS:
     void segmentsChanged(const std::vector<int> &segments);
     // Tracked vehicles moved, appeared or left.
     void vehiclesChanged();
+    // These intersections' leases or overrides changed (appeared, changed or ended).
+    void controlsChanged(const std::vector<int> &intersections);
     // Simulation time advanced.
     void simTimeChanged();
     // A batch has been applied and all the signals above for it have been emitted.
@@ -94,6 +101,7 @@ Q_SIGNALS:
 private:
     void applySignals(const std::vector<core::SignalState> &in, std::vector<int> &changed);
     void applySegments(const std::vector<core::SegmentState> &in, std::vector<int> &changed);
+    void applyControls(const core::LiveBatch &batch, std::vector<int> &changed);
 
     std::shared_ptr<const core::CityLayout> m_layout;
     bool m_hasLayout = false;
@@ -101,6 +109,7 @@ private:
     std::vector<core::SignalState> m_signals;
     std::vector<core::SegmentState> m_segments;
     std::unordered_map<std::string, core::VehicleState> m_vehicles;
+    std::map<int, core::IntersectionControl> m_controls;
     std::unordered_map<std::string, int> m_intersectionById;
     std::unordered_map<std::string, int> m_segmentById;
     double m_simTime = 0;

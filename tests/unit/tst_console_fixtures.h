@@ -101,4 +101,44 @@ inline core::LiveBatch delta(std::uint64_t sequence, double simTime, const std::
     return b;
 }
 
+// Intersection i (of smallCity) held by `holder`, with no override.
+inline core::IntersectionControl leaseOn(int i, const std::string &holder, std::int64_t expiresUnixMs,
+                                         core::ControlRole role = core::ControlRole::Officer)
+{
+    core::IntersectionControl c;
+    c.intersection = i;
+    c.intersectionId = "J" + std::to_string(i);
+    c.lease = core::LeaseInfo{holder, role, "test reason", expiresUnixMs - 600000, expiresUnixMs,
+                              "lease-" + holder + "-" + std::to_string(i)};
+    return c;
+}
+
+// The same, with an override of `kind` commanded with `key`, at `stage`.
+inline core::IntersectionControl overrideOn(int i, const std::string &holder, core::OverrideKind kind,
+                                            const std::string &key, core::OverrideStage stage,
+                                            std::int64_t expiresUnixMs, int targetPhase = 0)
+{
+    core::IntersectionControl c = leaseOn(i, holder, expiresUnixMs);
+    core::OverrideInfo o;
+    o.holder = holder;
+    o.role = core::ControlRole::Officer;
+    o.kind = kind;
+    o.targetPhase = targetPhase;
+    o.reason = "test override";
+    o.idempotencyKey = key;
+    o.stage = stage;
+    o.expiresUnixMs = expiresUnixMs;
+    c.override_ = o;
+    return c;
+}
+
+// An entry saying intersection i is free again.
+inline core::IntersectionControl freed(int i)
+{
+    core::IntersectionControl c;
+    c.intersection = i;
+    c.intersectionId = "J" + std::to_string(i);
+    return c;
+}
+
 } // namespace greenlight::testfixtures

@@ -208,6 +208,87 @@ private Q_SLOTS:
         QCOMPARE(vehicles.count(), before + 1);
     }
 
+    void controlsFromSnapshotAndDeltas()
+    {
+        StateStore store;
+        store.setLayout(fx::smallCity());
+        QSignalSpy controls(&store, &StateStore::controlsChanged);
+        auto first = fx::snapshot(1);
+        first.controls.push_back(fx::leaseOn(1, "lin", 1000000));
+        first.controls.push_back(fx::overrideOn(3, "ola", core::OverrideKind::Hold, "k-1",
+                                                core::OverrideStage::Pending, 2000000));
+        QCOMPARE(store.applyBatch(first), Result::Applied);
+        QCOMPARE(controls.count(), 1);
+        QCOMPARE(indicesOf(controls, 0), (std::vector<int>{1, 3}));
+        QCOMPARE(store.controls().size(), size_t(2));
+        QVERIFY(!store.control(0));
+        QCOMPARE(store.control(1)->lease->holder, std::string("lin"));
+        QVERIFY(!store.control(1)->override_);
+        QCOMPARE(store.control(3)->override_->idempotencyKey, std::string("k-1"));
+
+        // A delta entry replaces everything about its intersection.
+        auto effective = fx::delta(2, 101);
+        effective.controls.push_back(fx::overrideOn(3, "ola", core::OverrideKind::Hold, "k-1",
+                                                    core::OverrideStage::Effective, 2000000));
+        QCOMPARE(store.applyBatch(effective), Result::Applied);
+        QCOMPARE(indicesOf(controls, 1), std::vector<int>{3});
+        QCOMPARE(store.control(3)->override_->stage, core::OverrideStage::Effective);
+        QCOMPARE(store.control(1)->lease->holder, std::string("lin"));
+
+        // An entry with neither lease nor override frees the intersection.
+        auto release = fx::delta(3, 102);
+        release.controls.push_back(fx::freed(1));
+        QCOMPARE(store.applyBatch(release), Result::Applied);
+        QCOMPARE(indicesOf(controls, 2), std::vector<int>{1});
+        QVERIFY(!store.control(1));
+        QCOMPARE(store.controls().size(), size_t(1));
+
+        // A delta without controls says nothing about them.
+        QCOMPARE(store.applyBatch(fx::delta(4, 103)), Result::Applied);
+        QCOMPARE(controls.count(), 3);
+
+        // A snapshot replaces them all: what it does not list is free.
+        auto again = fx::snapshot(9);
+        again.controls.push_back(fx::leaseOn(0, "max", 3000000, core::ControlRole::Coordinator));
+        QCOMPARE(store.applyBatch(again), Result::Applied);
+        QCOMPARE(indicesOf(controls, 3), (std::vector<int>{0, 3}));
+        QCOMPARE(store.controls().size(), size_t(1));
+        QCOMPARE(store.control(0)->lease->role, core::ControlRole::Coordinator);
+        QVERIFY(!store.control(3));
+
+        // A new layout forgets them.
+        store.setLayout(fx::smallCity("v2"));
+        QVERIFY(store.controls().empty());
+    }
+
+    void controlsWithABadIndexRejectTheBatch()
+    {
+        StateStore store;
+        store.setLayout(fx::smallCity());
+        auto first = fx::snapshot(1);
+        first.controls.push_back(fx::leaseOn(2, "lin", 1000000));
+        QCOMPARE(store.applyBatch(first), Result::Applied);
+        QSignalSpy controls(&store, &StateStore::controlsChanged);
+        QSignalSpy signalChanges(&store, &StateStore::signalsChanged);
+
+        auto bad = fx::delta(2, 101);
+        bad.signals.push_back(fx::signalsInPhase(0, 1, 120));
+        bad.controls.push_back(fx::freed(2));         // valid
+        bad.controls.push_back(fx::leaseOn(4, "ola", 1000000));  // no such intersection
+        QCOMPARE(store.applyBatch(bad), Result::WrongLayout);
+        QCOMPARE(store.lastSequence(), 1u);
+        QCOMPARE(store.signalState(0).phaseIndex, 0);
+        QVERIFY(store.control(2));
+        QCOMPARE(controls.count(), 0);
+        QCOMPARE(signalChanges.count(), 0);
+
+        auto negative = fx::snapshot(5);
+        negative.controls.push_back(fx::leaseOn(-1, "ola", 1000000));
+        QCOMPARE(store.applyBatch(negative), Result::WrongLayout);
+        QVERIFY(store.control(2));
+        QCOMPARE(store.lastSequence(), 1u);
+    }
+
     void newLayoutForgetsLiveState()
     {
         StateStore store;
