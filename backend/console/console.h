@@ -5,9 +5,12 @@
 
 namespace greenlight::console {
 
+class ControlClient;
+class ControlListModel;
 class GatewayLink;
 class IntersectionListModel;
 class IntersectionSearchModel;
+class SelectedControl;
 class SelectedIntersection;
 class StateStore;
 
@@ -17,7 +20,10 @@ class StateStore;
 class Console : public QObject
 {
     Q_OBJECT
+    Q_MOC_INCLUDE("console/controlclient.h")
+    Q_MOC_INCLUDE("console/controllistmodel.h")
     Q_MOC_INCLUDE("console/gatewaylink.h")
+    Q_MOC_INCLUDE("console/selectedcontrol.h")
     Q_MOC_INCLUDE("console/intersectionlistmodel.h")
     Q_MOC_INCLUDE("console/intersectionsearchmodel.h")
     Q_MOC_INCLUDE("console/selectedintersection.h")
@@ -27,6 +33,9 @@ class Console : public QObject
     Q_PROPERTY(greenlight::console::SelectedIntersection *selection READ selection CONSTANT)
     Q_PROPERTY(greenlight::console::IntersectionListModel *intersections READ intersections CONSTANT)
     Q_PROPERTY(greenlight::console::IntersectionSearchModel *search READ search CONSTANT)
+    Q_PROPERTY(greenlight::console::ControlClient *control READ control CONSTANT)
+    Q_PROPERTY(greenlight::console::SelectedControl *selectedControl READ selectedControl CONSTANT)
+    Q_PROPERTY(greenlight::console::ControlListModel *controls READ controls CONSTANT)
     Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(bool demo READ isDemo CONSTANT)
@@ -38,6 +47,9 @@ public:
         SelectedIntersection *selection = nullptr;
         IntersectionListModel *intersections = nullptr;
         IntersectionSearchModel *search = nullptr;
+        ControlClient *control = nullptr;
+        SelectedControl *selectedControl = nullptr;
+        ControlListModel *controls = nullptr;
     };
     // Who and what the console runs as.
     struct Info {
@@ -53,6 +65,9 @@ public:
     SelectedIntersection *selection() const { return m_services.selection; }
     IntersectionListModel *intersections() const { return m_services.intersections; }
     IntersectionSearchModel *search() const { return m_services.search; }
+    ControlClient *control() const { return m_services.control; }
+    SelectedControl *selectedControl() const { return m_services.selectedControl; }
+    ControlListModel *controls() const { return m_services.controls; }
     QString operatorName() const { return m_info.operatorName; }
     QString version() const { return m_info.version; }
     bool isDemo() const { return m_info.demo; }

@@ -92,6 +92,7 @@ std::shared_ptr<Connection> Connection::open(const std::string &address, const B
     auto connection = std::make_shared<Connection>();
     connection->channel = grpc::CreateCustomChannel(address, channelCredentials(), channelArguments(backoff));
     connection->stub = v1::CityService::NewStub(connection->channel);
+    connection->control = v1::ControlService::NewStub(connection->channel);
     return connection;
 }
 

@@ -7,6 +7,7 @@
 #include "console/gatewaylink.h"
 #include "core/citylayout.h"
 #include "core/livestate.h"
+#include "greenlight/v1/control.grpc.pb.h"
 #include "greenlight/v1/service.grpc.pb.h"
 
 #include <QString>
@@ -44,6 +45,7 @@ struct Connection {
 
     std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<v1::CityService::Stub> stub;
+    std::unique_ptr<v1::ControlService::Stub> control;
 
     std::mutex mutex;
     std::condition_variable idleCv;

@@ -1,6 +1,7 @@
 #include "selectedintersection.h"
 
 #include "console/movementmodel.h"
+#include "console/phasemodel.h"
 #include "console/statestore.h"
 
 #include <algorithm>
@@ -12,6 +13,7 @@ SelectedIntersection::SelectedIntersection(StateStore *store, QObject *parent)
     , m_store(store)
     // Created first so that it sees the store's signals before this controller does.
     , m_movements(new MovementModel(store, this))
+    , m_phases(new PhaseModel(store, this))
 {
     connect(m_store, &StateStore::layoutChanged, this, &SelectedIntersection::onLayoutChanged);
     connect(m_store, &StateStore::signalsChanged, this, &SelectedIntersection::onSignalsChanged);
@@ -28,6 +30,7 @@ void SelectedIntersection::setIndex(int index)
     m_index = index;
     m_id = index >= 0 ? m_store->layout().intersections[static_cast<size_t>(index)].id : std::string();
     m_movements->setIntersection(index);
+    m_phases->setIntersection(index);
     Q_EMIT indexChanged();
     Q_EMIT liveChanged();
     Q_EMIT secondsToChangeChanged();

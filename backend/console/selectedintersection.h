@@ -9,6 +9,7 @@
 namespace greenlight::console {
 
 class MovementModel;
+class PhaseModel;
 class StateStore;
 
 // The intersection the operator has selected, with its live phase and movements. Follows the
@@ -18,6 +19,7 @@ class SelectedIntersection : public QObject
 {
     Q_OBJECT
     Q_MOC_INCLUDE("console/movementmodel.h")
+    Q_MOC_INCLUDE("console/phasemodel.h")
     Q_PROPERTY(int index READ index WRITE setIndex NOTIFY indexChanged)
     Q_PROPERTY(bool valid READ isValid NOTIFY indexChanged)
     Q_PROPERTY(QString intersectionId READ intersectionId NOTIFY indexChanged)
@@ -32,6 +34,7 @@ class SelectedIntersection : public QObject
     Q_PROPERTY(double phaseDuration READ phaseDuration NOTIFY liveChanged)
     Q_PROPERTY(double secondsToChange READ secondsToChange NOTIFY secondsToChangeChanged)
     Q_PROPERTY(greenlight::console::MovementModel *movements READ movements CONSTANT)
+    Q_PROPERTY(greenlight::console::PhaseModel *phases READ phases CONSTANT)
 
 public:
     // The store is not owned and must outlive the controller.
@@ -65,6 +68,8 @@ public:
 
     // The selection's movements with live colours.
     MovementModel *movements() const { return m_movements; }
+    // The selection's green phases with the movements each serves.
+    PhaseModel *phases() const { return m_phases; }
 
 Q_SIGNALS:
     void indexChanged();
@@ -77,6 +82,7 @@ private:
 
     StateStore *m_store;
     MovementModel *m_movements;
+    PhaseModel *m_phases;
     int m_index = -1;
     std::string m_id;  // to find the selection again in a new layout
 };

@@ -5,6 +5,9 @@ greenlight_add_test(NAME tst_console_statestore
 greenlight_add_test(NAME tst_console_models
   SOURCES tst_console_models.cpp tst_console_fixtures.h
   LIBS greenlight_console LABELS unit)
+greenlight_add_test(NAME tst_console_control
+  SOURCES tst_console_control.cpp tst_console_fixtures.h
+  LIBS greenlight_console LABELS unit)
 greenlight_add_test(NAME tst_console_link_unit
   SOURCES tst_console_link_unit.cpp
   LIBS greenlight_console LABELS unit)
