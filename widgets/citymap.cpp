@@ -69,6 +69,8 @@ void CityMap::setStore(QObject *object)
             connect(store, &console::StateStore::signalsChanged, this, &CityMap::onSignalsChanged),
             connect(store, &console::StateStore::segmentsChanged, this, &CityMap::onSegmentsChanged),
             connect(store, &console::StateStore::vehiclesChanged, this, &CityMap::onVehiclesChanged),
+            // Rings around held intersections are redrawn with every frame; a change needs one.
+            connect(store, &console::StateStore::controlsChanged, this, [this] { update(); }),
             connect(store, &QObject::destroyed, this, [this] { setStore(nullptr); }),
         };
     }
@@ -362,7 +364,7 @@ QSGNode *CityMap::updatePaintNode(QSGNode *oldNode, UpdatePaintNodeData *)
         root->updateVehicles(store ? store->vehicles() : none, m_stale);
         m_vehiclesDirty = false;
     }
-    root->updateHighlights(m_viewport, m_selected, m_hovered);
+    root->updateHighlights(m_viewport, boundingRect(), m_selected, m_hovered, store);
     root->commit();
 
     if (m_city && store && store->hasLiveState() && width() > 0 && height() > 0)

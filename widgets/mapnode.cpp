@@ -22,6 +22,10 @@ constexpr double kEmergencyRimPx = 1.8;
 constexpr double kRingGapPx = 3.5;
 constexpr double kSelectedRingPx = 3.0;
 constexpr double kHoverRingPx = 2.0;
+constexpr double kLeaseRingPx = 2.5;
+constexpr double kOverrideRingPx = 5.0;
+// Held intersections' rings sit outside the selection ring, so both show.
+constexpr double kControlRingGapPx = 5.0;
 } // namespace
 
 MapRootNode::MapRootNode(QQuickWindow *window)
@@ -209,7 +213,8 @@ void MapRootNode::updateVehicles(const std::unordered_map<std::string, core::Veh
     m_vehicles->markDirty(QSGNode::DirtyGeometry);
 }
 
-void MapRootNode::updateHighlights(const MapViewport &viewport, int selected, int hovered)
+void MapRootNode::updateHighlights(const MapViewport &viewport, const QRectF &itemRect, int selected, int hovered,
+                                   const console::StateStore *store)
 {
     m_scratch.clear();
     if (m_mesh && m_hasLod) {
@@ -223,6 +228,21 @@ void MapRootNode::updateHighlights(const MapViewport &viewport, int selected, in
             const QPointF p = viewport.worldToScreen(city.intersectionPosition(i));
             meshbuilder::appendRing(m_scratch, p, radius + thickness / 2.0, thickness, colour);
         };
+        // Only the few intersections under operator control, and only those in view.
+        if (store) {
+            const QRectF visible = itemRect.adjusted(-radius * 3, -radius * 3, radius * 3, radius * 3);
+            const Rgba colour = palette::controlRing();
+            for (const auto &[i, control] : store->controls()) {
+                if (i >= city.intersectionCount())
+                    continue;
+                const QPointF p = viewport.worldToScreen(city.intersectionPosition(i));
+                if (!visible.contains(p))
+                    continue;
+                const double thickness = control.override_ ? kOverrideRingPx : kLeaseRingPx;
+                meshbuilder::appendRing(m_scratch, p, radius + kSelectedRingPx + kControlRingGapPx + thickness / 2.0,
+                                        thickness, colour);
+            }
+        }
         if (hovered != selected)
             ring(hovered, kHoverRingPx, palette::hoverRing());
         ring(selected, kSelectedRingPx, palette::selectionRing());

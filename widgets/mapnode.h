@@ -63,8 +63,10 @@ public:
     CullResult updateView(const MapViewport &viewport, const QRectF &itemRect);
     // Rebuilds the vehicle dots.
     void updateVehicles(const std::unordered_map<std::string, core::VehicleState> &vehicles, bool stale);
-    // Redraws the rings of the selected and the hovered intersection.
-    void updateHighlights(const MapViewport &viewport, int selected, int hovered);
+    // Redraws the rings of the selected and the hovered intersection, and of the intersections an
+    // operator holds (a thicker ring where an override runs) that are in view.
+    void updateHighlights(const MapViewport &viewport, const QRectF &itemRect, int selected, int hovered,
+                          const console::StateStore *store);
     // Marks every node whose geometry changed since the last call.
     void commit();
 

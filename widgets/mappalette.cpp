@@ -83,6 +83,7 @@ Rgba vehicle(core::VehicleKind kind)
 Rgba emergencyRim() { return rgb(0xffffff); }
 Rgba selectionRing() { return rgb(0x00e0ff); }
 Rgba hoverRing() { return rgba(0xffffff, 150); }
+Rgba controlRing() { return rgb(0xb392f0); }
 
 Rgba stale(Rgba colour)
 {

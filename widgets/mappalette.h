@@ -33,6 +33,8 @@ Rgba emergencyRim();
 // Highlight rings of the selected and the hovered intersection.
 Rgba selectionRing();
 Rgba hoverRing();
+// The ring around an intersection an operator holds (Theme.controlHeld).
+Rgba controlRing();
 // The same colour greyed and dimmed, for a map whose data is not live.
 Rgba stale(Rgba colour);
 
