@@ -64,7 +64,8 @@ Rectangle {
         Label { text: qsTr("Operator"); color: Theme.textMuted }
         Label {
             Layout.alignment: Qt.AlignRight
-            text: Console.operatorName + (Console.demo ? qsTr(" (simulation)") : "")
+            text: Console.control.loggedIn ? Console.control.operatorName + " · " + Console.control.roleName
+                                           : qsTr("not logged in")
             color: Theme.text
         }
     }

@@ -27,6 +27,18 @@ QtObject {
         return qsTr("%1 min").arg(Math.floor(seconds / 60))
     }
 
+    // Time left until a Unix ms deadline, as "9:58" or "45 s"; "—" when there is none.
+    function remaining(untilMs: real, nowMs: real): string {
+        if (untilMs <= 0)
+            return "—"
+        const s = Math.max(0, Math.ceil((untilMs - nowMs) / 1000))
+        if (s < 60)
+            return qsTr("%1 s").arg(s)
+        if (s < 3600)
+            return Math.floor(s / 60) + ":" + pad2(s % 60)
+        return Math.floor(s / 3600) + ":" + pad2(Math.floor(s / 60) % 60) + ":" + pad2(s % 60)
+    }
+
     // A count with thousands separators.
     function count(n: int): string {
         return Number(n).toLocaleString(Qt.locale(), "f", 0)

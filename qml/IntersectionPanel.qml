@@ -9,9 +9,14 @@ Rectangle {
     id: panel
 
     required property SelectedIntersection selection
+    required property SelectedControl control
 
     // The operator asked to bring the selection into view.
     signal centreRequested()
+    // The operator asked to take control (or take over), to choose a phase, to flash.
+    signal takeControlRequested(bool takeOver)
+    signal goToPhaseRequested()
+    signal flashRequested()
 
     color: Theme.panel
 
@@ -66,6 +71,16 @@ Rectangle {
         PhaseCard {
             Layout.fillWidth: true
             selection: panel.selection
+            overridden: panel.control.hasOverride
+            overrideText: panel.control.overrideText
+        }
+
+        ControlCard {
+            Layout.fillWidth: true
+            control: panel.control
+            onTakeControlRequested: takeOver => panel.takeControlRequested(takeOver)
+            onGoToPhaseRequested: panel.goToPhaseRequested()
+            onFlashRequested: panel.flashRequested()
         }
 
         Label {

@@ -47,4 +47,24 @@ ColumnLayout {
         Swatch { swatch: Theme.signalRed; meaning: qsTr("Red") }
         Swatch { swatch: Theme.roadJammed; meaning: qsTr("Jammed"); road: true }
     }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Theme.spacing
+        Rectangle {
+            implicitWidth: 14
+            implicitHeight: 14
+            radius: 7
+            color: Theme.clear
+            border.color: Theme.controlHeld
+            border.width: 2.5
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Held by an operator (thick ring: override)")
+            color: Theme.text
+            font.pixelSize: Theme.fontSmall
+            wrapMode: Text.Wrap
+        }
+    }
 }

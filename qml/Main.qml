@@ -12,6 +12,10 @@ ApplicationWindow {
     readonly property GatewayLink link: Console.link
     readonly property SelectedIntersection selection: Console.selection
     readonly property bool live: link.status === GatewayLink.Connected
+    readonly property SelectedControl control: Console.selectedControl
+    // No map or control shortcut while a dialog has the keyboard.
+    readonly property bool dialogOpen: searchPopup.opened || reasonDialog.opened || flashDialog.opened
+                                       || phaseChooser.opened || loginDialog.opened
 
     width: 1600
     height: 1000
@@ -47,6 +51,14 @@ ApplicationWindow {
         selection.index = index
         if (index >= 0)
             map.centerOn(index)
+    }
+
+    // Opens the dialog that asks why the operator takes control (or takes over).
+    function askTakeControl(takeOver: bool) {
+        if (selection.index < 0)
+            return
+        reasonDialog.takeOver = takeOver
+        reasonDialog.open()
     }
 
     // The selection controller is the source of truth. The map takes a selection only once it
@@ -89,10 +101,30 @@ ApplicationWindow {
             }
 
             LinkBanner {
+                id: linkBanner
                 anchors.top: parent.top
                 anchors.horizontalCenter: parent.horizontalCenter
                 anchors.topMargin: Theme.margin
                 link: window.link
+            }
+
+            Notices {
+                anchors.top: linkBanner.visible ? linkBanner.bottom : parent.top
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.topMargin: Theme.margin
+                width: Math.min(parent.width - 2 * Theme.margin, 640)
+            }
+
+            ControlsList {
+                id: controlsList
+                objectName: "controlsList"
+                visible: false
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.margins: Theme.margin
+                width: Math.min(implicitWidth, parent.width - 2 * Theme.margin - 80)
+                onChosen: index => window.showIntersection(index)
+                onCloseRequested: visible = false
             }
 
             MapControls {
@@ -103,6 +135,8 @@ ApplicationWindow {
                 onZoomOut: map.zoomOut()
                 onFit: map.fitToCity()
                 onSearch: searchPopup.open()
+                onControls: controlsList.visible = !controlsList.visible
+                controlCount: Console.controls.count
             }
 
             HoverLabel {
@@ -130,8 +164,74 @@ ApplicationWindow {
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.panelWidth
             selection: window.selection
+            control: window.control
             onCentreRequested: map.centerOn(window.selection.index)
+            onTakeControlRequested: takeOver => window.askTakeControl(takeOver)
+            onGoToPhaseRequested: phaseChooser.open()
+            onFlashRequested: flashDialog.open()
         }
+    }
+
+    ReasonDialog {
+        id: reasonDialog
+        anchors.centerIn: Overlay.overlay
+        control: window.control
+        intersectionName: window.selection.name
+    }
+    FlashDialog {
+        id: flashDialog
+        anchors.centerIn: Overlay.overlay
+        control: window.control
+        intersectionName: window.selection.name
+    }
+    PhaseChooser {
+        id: phaseChooser
+        anchors.centerIn: Overlay.overlay
+        control: window.control
+        phases: window.selection.phases
+        intersectionName: window.selection.name
+    }
+    LoginDialog {
+        id: loginDialog
+        anchors.centerIn: Overlay.overlay
+    }
+
+    // Control of the selected intersection. Each one does nothing without a selection and
+    // otherwise always answers: an action that cannot be sent says why in a notice.
+    Shortcut {
+        sequence: "T"
+        enabled: !window.dialogOpen && window.selection.valid
+        onActivated: window.askTakeControl(window.control.canTakeOver)
+    }
+    Shortcut {
+        sequence: "H"
+        enabled: !window.dialogOpen && window.selection.valid
+        onActivated: window.control.hold()
+    }
+    Shortcut {
+        sequence: "A"
+        enabled: !window.dialogOpen && window.selection.valid
+        onActivated: window.control.advance()
+    }
+    Shortcut {
+        sequence: "G"
+        enabled: !window.dialogOpen && window.selection.valid && window.control.canCommand
+        onActivated: phaseChooser.open()
+    }
+    Shortcut {
+        sequence: "Shift+F"
+        enabled: !window.dialogOpen && window.selection.valid && window.control.canCommand
+        onActivated: flashDialog.open()
+    }
+    Shortcut {
+        sequence: "R"
+        enabled: !window.dialogOpen && window.selection.valid
+        onActivated: window.control.restore()
+    }
+    Shortcut {
+        sequence: "L"
+        enabled: !window.dialogOpen
+        onActivated: controlsList.visible = !controlsList.visible
     }
 
     Shortcut {
@@ -140,27 +240,27 @@ ApplicationWindow {
     }
     Shortcut {
         sequence: "/"
-        enabled: !searchPopup.opened
+        enabled: !window.dialogOpen
         onActivated: searchPopup.open()
     }
     Shortcut {
         sequences: ["+", "=", "Ctrl++", "Ctrl+="]
-        enabled: !searchPopup.opened
+        enabled: !window.dialogOpen
         onActivated: map.zoomIn()
     }
     Shortcut {
         sequences: ["-", "Ctrl+-"]
-        enabled: !searchPopup.opened
+        enabled: !window.dialogOpen
         onActivated: map.zoomOut()
     }
     Shortcut {
         sequences: ["0", "F"]
-        enabled: !searchPopup.opened
+        enabled: !window.dialogOpen
         onActivated: map.fitToCity()
     }
     Shortcut {
         sequence: "Esc"
-        enabled: !searchPopup.opened
+        enabled: !window.dialogOpen
         onActivated: window.selection.index = -1
     }
     Shortcut {

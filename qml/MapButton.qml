@@ -9,6 +9,9 @@ Button {
     property string toolTipText
     // Drawn instead of the text when set.
     property Component glyph
+    // The button's fill and text colour.
+    property color fill: Theme.overlay
+    property color textColour: Theme.text
 
     implicitWidth: 40
     implicitHeight: 40
@@ -25,7 +28,7 @@ Button {
             visible: !button.glyph
             text: button.text
             font: button.font
-            color: Theme.text
+            color: button.textColour
         }
         Loader {
             anchors.centerIn: parent
@@ -34,7 +37,7 @@ Button {
     }
     background: Rectangle {
         radius: Theme.radius
-        color: button.down ? Theme.panelHover : Theme.overlay
+        color: button.down ? Theme.panelHover : button.fill
         border.color: button.hovered ? Theme.accent : Theme.border
         border.width: 1
     }

@@ -9,6 +9,10 @@ Column {
     signal zoomOut()
     signal fit()
     signal search()
+    signal controls()
+
+    // Intersections under operator control now, shown on the list button.
+    property int controlCount: 0
 
     spacing: Theme.spacing
 
@@ -26,6 +30,14 @@ Column {
         text: "\u2922"
         toolTipText: qsTr("Fit the city (0)")
         onClicked: controls.fit()
+    }
+    MapButton {
+        objectName: "controlsButton"
+        text: controls.controlCount > 0 ? String(controls.controlCount) : "\u2691"
+        toolTipText: qsTr("Leases and overrides in force (L)")
+        fill: controls.controlCount > 0 ? Theme.controlHeld : Theme.overlay
+        textColour: controls.controlCount > 0 ? Theme.background : Theme.text
+        onClicked: controls.controls()
     }
     MapButton {
         toolTipText: qsTr("Search intersections (Ctrl+F)")

@@ -11,6 +11,9 @@ Rectangle {
     readonly property bool live: selection.hasLiveState
     readonly property real remaining: selection.secondsToChange
     readonly property real duration: selection.phaseDuration
+    // An override holds the intersection: its programme does not change phase on schedule.
+    property bool overridden: false
+    property string overrideText
 
     function countdown(seconds: real): string {
         const s = Math.ceil(seconds)
@@ -47,15 +50,21 @@ Rectangle {
             elide: Text.ElideRight
         }
         Label {
-            text: qsTr("next change in")
+            text: card.overridden ? qsTr("operator override") : qsTr("next change in")
             visible: card.live
-            color: Theme.textMuted
+            color: card.overridden ? Theme.controlHeld : Theme.textMuted
             font.pixelSize: Theme.fontSmall
+            font.bold: card.overridden
         }
         Label {
             objectName: "countdown"
-            text: card.live && card.remaining >= 0 ? card.countdown(card.remaining) : "—"
-            color: card.live && card.remaining < 3 ? Theme.signalYellow : Theme.text
+            text: card.overridden ? card.overrideText
+                : card.live && card.remaining >= 0 ? card.countdown(card.remaining) : "—"
+            color: card.overridden ? Theme.controlHeld
+                 : card.live && card.remaining < 3 ? Theme.signalYellow : Theme.text
+            fontSizeMode: Text.HorizontalFit
+            Layout.fillWidth: true
+            minimumPixelSize: Theme.fontLarge
             font.family: Theme.monoFamily
             font.pixelSize: Theme.fontHuge
             font.bold: true
@@ -65,7 +74,7 @@ Rectangle {
             implicitHeight: 6
             radius: 3
             color: Theme.border
-            visible: card.live && card.duration > 0
+            visible: card.live && card.duration > 0 && !card.overridden
 
             Rectangle {
                 width: parent.width * Math.max(0, Math.min(1, 1 - card.remaining / card.duration))

@@ -20,6 +20,12 @@ ColumnLayout {
             { keys: qsTr("+  or  −"), action: qsTr("Zoom in or out") },
             { keys: qsTr("0  or  F"), action: qsTr("Fit the city") },
             { keys: qsTr("Esc"), action: qsTr("Clear the selection") },
+            { keys: qsTr("T"), action: qsTr("Take control") },
+            { keys: qsTr("H  or  A"), action: qsTr("Hold or advance") },
+            { keys: qsTr("G"), action: qsTr("Go to a phase") },
+            { keys: qsTr("Shift+F"), action: qsTr("Flash (asks first)") },
+            { keys: qsTr("R"), action: qsTr("Restore programme") },
+            { keys: qsTr("L"), action: qsTr("Who controls what") },
             { keys: qsTr("Ctrl+Q"), action: qsTr("Quit") }
         ]
         delegate: RowLayout {

@@ -10,6 +10,7 @@ Rectangle {
     readonly property GatewayLink link: Console.link
     readonly property StateStore store: Console.store
     readonly property bool live: link.status === GatewayLink.Connected
+    readonly property ControlClient control: Console.control
 
     implicitHeight: Theme.statusBarHeight
     color: Theme.panel
@@ -65,6 +66,48 @@ Rectangle {
         Item {
             Layout.fillWidth: true
             visible: bar.live || bar.link.lastError.length === 0
+        }
+
+        // Who is at the desk, or that anyone may control signals (demo mode).
+        Rectangle {
+            objectName: "operatorBadge"
+            implicitWidth: operatorLabel.implicitWidth + 2 * Theme.spacing
+            implicitHeight: operatorLabel.implicitHeight + Theme.spacing / 2
+            radius: Theme.radius
+            color: bar.control.demoMode ? Theme.demoBadge : Theme.panelRaised
+            border.color: bar.control.loggedIn && !bar.control.demoMode ? Theme.controlMine : Theme.border
+
+            Label {
+                id: operatorLabel
+                objectName: "operatorText"
+                anchors.centerIn: parent
+                text: {
+                    switch (bar.control.loginState) {
+                    case ControlClient.LoggedIn:
+                        return bar.control.demoMode
+                            ? qsTr("DEMO MODE · no login, everyone is %1").arg(bar.control.roleName)
+                            : qsTr("%1 · %2").arg(bar.control.operatorName).arg(bar.control.roleName)
+                    case ControlClient.NeedsLogin:
+                        return qsTr("Not logged in")
+                    case ControlClient.Identifying:
+                        return qsTr("Logging in…")
+                    }
+                    return ""
+                }
+                color: Theme.text
+                font.pixelSize: Theme.fontSmall
+                font.bold: true
+            }
+        }
+
+        Label {
+            objectName: "sessionText"
+            visible: bar.control.loggedIn
+            text: bar.control.sessionText
+            color: bar.control.sessionState === ControlClient.SessionOpen ? Theme.textMuted : Theme.commandPending
+            font.pixelSize: Theme.fontSmall
+            elide: Text.ElideRight
+            Layout.maximumWidth: 260
         }
 
         Label {

@@ -47,6 +47,15 @@ QtObject {
     readonly property color bannerLost: "#b62324"
     readonly property color bannerStale: "#9e6a03"
 
+    // Operator control (the map's rings around held intersections use the same violet).
+    readonly property color controlHeld: "#b392f0"
+    readonly property color controlMine: "#3fb950"
+    readonly property color commandPending: "#e3b341"
+    readonly property color commandEffective: "#3fb950"
+    readonly property color commandRefused: "#ff7b72"
+    readonly property color demoBadge: "#9e6a03"
+    readonly property color danger: "#da3633"
+
     // Type scale (pixels); nothing smaller than fontSmall.
     readonly property int fontSmall: 13
     readonly property int fontNormal: 15
@@ -74,6 +83,19 @@ QtObject {
         case "off": return signalOff
         }
         return signalUnknown
+    }
+
+    // The colour for a SelectedControl.CommandState.
+    function commandColour(state: int): color {
+        switch (state) {
+        case SelectedControl.Sending:
+        case SelectedControl.Pending: return commandPending
+        case SelectedControl.Effective:
+        case SelectedControl.Done: return commandEffective
+        case SelectedControl.Refused:
+        case SelectedControl.Failed: return commandRefused
+        }
+        return textMuted
     }
 
     // The badge colour for a GatewayLink status.

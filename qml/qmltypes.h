@@ -1,10 +1,14 @@
 #pragma once
 
 #include "console/console.h"
+#include "console/controlclient.h"
+#include "console/controllistmodel.h"
 #include "console/gatewaylink.h"
 #include "console/intersectionlistmodel.h"
 #include "console/intersectionsearchmodel.h"
 #include "console/movementmodel.h"
+#include "console/phasemodel.h"
+#include "console/selectedcontrol.h"
 #include "console/selectedintersection.h"
 #include "console/statestore.h"
 
@@ -73,6 +77,34 @@ struct MovementModelForeign {
     QML_FOREIGN(greenlight::console::MovementModel)
     QML_NAMED_ELEMENT(MovementModel)
     QML_UNCREATABLE("Use Console.selection.movements.")
+};
+
+struct ControlClientForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::ControlClient)
+    QML_NAMED_ELEMENT(ControlClient)
+    QML_UNCREATABLE("ControlClient is owned by the application; use Console.control.")
+};
+
+struct SelectedControlForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::SelectedControl)
+    QML_NAMED_ELEMENT(SelectedControl)
+    QML_UNCREATABLE("Use Console.selectedControl.")
+};
+
+struct ControlListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::ControlListModel)
+    QML_NAMED_ELEMENT(ControlListModel)
+    QML_UNCREATABLE("Use Console.controls.")
+};
+
+struct PhaseModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::PhaseModel)
+    QML_NAMED_ELEMENT(PhaseModel)
+    QML_UNCREATABLE("Use Console.selection.phases.")
 };
 
 } // namespace greenlight::qmltypes

@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -46,11 +47,17 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(QCoreApplication &app, int *
     const QCommandLineOption select(QStringLiteral("select"),
                                     QCoreApplication::translate("ConsoleApp", "Select an intersection (id or name) once the city is in."),
                                     QStringLiteral("INTERSECTION"));
+    const QCommandLineOption operatorOption(QStringLiteral("operator"),
+                                            QCoreApplication::translate("ConsoleApp", "Log in as this operator (with --token-file)."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
+                                       QCoreApplication::translate("ConsoleApp", "Read the operator's token from FILE."),
+                                       QStringLiteral("FILE"));
     QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"),
                                        QCoreApplication::translate("ConsoleApp", "Take the --screenshot after this many seconds, whatever is on screen."),
                                        QStringLiteral("SECONDS"));
     screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({gateway, selfTest, screenshot, timeout, select, screenshotAfter});
+    parser.addOptions({gateway, selfTest, screenshot, timeout, select, operatorOption, tokenFile, screenshotAfter});
     parser.process(app);  // exits on --help, --version and unknown options
 
     ConsoleOptions options;
@@ -74,6 +81,23 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(QCoreApplication &app, int *
             return std::nullopt;
         }
     }
+    options.operatorName = parser.value(operatorOption).trimmed();
+    if (parser.isSet(tokenFile)) {
+        QFile file(parser.value(tokenFile));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "greenlight: cannot read the token file %s: %s\n", qPrintable(file.fileName()),
+                         qPrintable(file.errorString()));
+            *exitCode = 2;
+            return std::nullopt;
+        }
+        options.token = QString::fromUtf8(file.read(64 * 1024)).trimmed();
+        if (options.token.isEmpty() || options.token.contains(QLatin1Char('\n'))) {
+            std::fprintf(stderr, "greenlight: the token file %s must hold one token on one line\n",
+                         qPrintable(file.fileName()));
+            *exitCode = 2;
+            return std::nullopt;
+        }
+    }
     if (options.gateway.isEmpty() || !options.gateway.contains(QLatin1Char(':'))) {
         std::fprintf(stderr, "greenlight: --gateway wants HOST:PORT, not \"%s\"\n", qPrintable(options.gateway));
         *exitCode = 2;
@@ -89,7 +113,11 @@ ConsoleApp::ConsoleApp(const ConsoleOptions &options, QObject *parent)
     , m_link(&m_store)
     , m_intersections(&m_store)
     , m_selection(&m_store)
-    , m_console({&m_link, &m_store, &m_selection, &m_intersections, &m_search},
+    , m_control(&m_link, &m_store)
+    , m_selectedControl(&m_selection, &m_store, &m_control, &m_link)
+    , m_controls(&m_store)
+    , m_console({&m_link, &m_store, &m_selection, &m_intersections, &m_search, &m_control, &m_selectedControl,
+                 &m_controls},
                 {operatorName(), QCoreApplication::applicationVersion(), true})
 {
     m_search.setSourceModel(&m_intersections);
@@ -142,6 +170,8 @@ bool ConsoleApp::start()
     }
 
     m_link.start(m_options.gateway);
+    m_control.setCredentials(m_options.operatorName, m_options.token);
+    m_control.start(m_options.gateway);
     return true;
 }
 

@@ -1,9 +1,12 @@
 #pragma once
 
 #include "console/console.h"
+#include "console/controlclient.h"
+#include "console/controllistmodel.h"
 #include "console/gatewaylink.h"
 #include "console/intersectionlistmodel.h"
 #include "console/intersectionsearchmodel.h"
+#include "console/selectedcontrol.h"
 #include "console/selectedintersection.h"
 #include "console/statestore.h"
 
@@ -30,6 +33,8 @@ struct ConsoleOptions {
     double screenshotAfter = -1;   // or after this many seconds, whatever is on screen
     double timeoutSeconds = 60;    // how long --self-test and --screenshot may take
     QString select;                // id or name of an intersection to select once the city is in
+    QString operatorName;          // who logs in (--operator); empty: ask, unless the gateway runs in demo mode
+    QString token;                 // their token, read from --token-file
 
     // Parses the application's arguments; prints help, version or the error and returns nothing
     // when the program should end (exitCode says how).
@@ -59,6 +64,9 @@ private:
     console::IntersectionListModel m_intersections;
     console::IntersectionSearchModel m_search;
     console::SelectedIntersection m_selection;
+    console::ControlClient m_control;
+    console::SelectedControl m_selectedControl;
+    console::ControlListModel m_controls;
     console::Console m_console;
     // Declared last: destroyed first, while everything QML refers to still exists.
     std::unique_ptr<QQmlApplicationEngine> m_engine;
