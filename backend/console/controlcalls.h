@@ -4,20 +4,18 @@
 // stream, and the mailbox through which gRPC's threads hand results to the GUI thread. Private
 // to the client; nothing else includes this.
 
+#include "console/controlclient.h"
 #include "console/gatewaycalls.h"
 
 #include <QMetaObject>
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-
-namespace greenlight::console {
-class ControlClient;
-} // namespace greenlight::console
 
 namespace greenlight::console::detail {
 
@@ -42,6 +40,12 @@ struct ControlMailbox {
 // Sets a call's deadline and, unless the token is empty, its `authorization: Bearer` metadata.
 void prepareContext(grpc::ClientContext &context, const std::string &token, std::chrono::milliseconds deadline);
 
+// A refusal's text for the operator. The gateway writes its statuses for operators; transport
+// failures get the link's own wording.
+QString operatorMessage(const grpc::Status &status);
+// True when a status says the gateway could not be reached, rather than that it refused.
+bool isTransportFailure(const grpc::Status &status);
+
 // What every unary call has: its connection's ticket and its context. The client keeps weak
 // references to cancel what is in flight when it goes away.
 struct CallBase {
@@ -61,6 +65,33 @@ struct ControlCall : CallBase {
     Request request;
     Response response;
 };
+
+// What every call needs: the connection, the caller's token, how long it may take.
+struct CallSetup {
+    Connection *connection = nullptr;
+    std::string token;
+    std::chrono::milliseconds timeout{5000};
+};
+
+// Asks WhoAmI; done(status, name, role, demo) runs on a gRPC thread. Returns the call, for
+// cancelling (the caller keeps only a weak reference).
+std::shared_ptr<CallBase> startWhoAmI(const CallSetup &setup,
+                                      std::function<void(const grpc::Status &, QString, int, bool)> done);
+
+// What one command asks, as the gateway's requests want it.
+struct CommandRequest {
+    ControlClient::Action action = ControlClient::Action::Hold;
+    std::string intersectionId;
+    std::string reason;
+    std::string key;
+    int phase = -1;
+    double durationS = 0;
+};
+
+// Sends a command; done(status, note) runs on a gRPC thread, note being the override's timing
+// note when there is one. Returns the call, as startWhoAmI.
+std::shared_ptr<CallBase> startCommand(const CallSetup &setup, const CommandRequest &request,
+                                       std::function<void(const grpc::Status &, QString)> done);
 
 // One OpenSession call: hands each SessionEvent, then the stream's end, to the client. Owns
 // itself (m_self) from start() until OnDone has run; the client holds a further reference to

@@ -32,29 +32,6 @@ bool isLeaseAction(ControlClient::Action action)
     return action == A::Acquire || action == A::TakeOver || action == A::Release;
 }
 
-// A refusal's text for the operator. The gateway writes its statuses for operators; transport
-// failures get the link's own wording.
-QString operatorMessage(const grpc::Status &status)
-{
-    const QString message = QString::fromStdString(status.error_message());
-    switch (status.error_code()) {
-    case grpc::UNAVAILABLE:
-        if (message.isEmpty() || message.contains(QLatin1String("connect"), Qt::CaseInsensitive)
-            || message.contains(QLatin1String("socket"), Qt::CaseInsensitive)
-            || message.contains(QLatin1String("DNS"), Qt::CaseInsensitive))
-            return detail::describeStatus(status);
-        return message;
-    case grpc::DEADLINE_EXCEEDED:
-    case grpc::CANCELLED:
-        return detail::describeStatus(status);
-    case grpc::UNIMPLEMENTED:
-        return ControlClient::tr("the gateway does not support this command yet (UNIMPLEMENTED)");
-    default:
-        break;
-    }
-    return message.isEmpty() ? detail::statusCodeName(status.error_code()) : message;
-}
-
 } // namespace
 
 ControlClient::ControlClient(GatewayLink *link, StateStore *store, QObject *parent)
@@ -145,22 +122,10 @@ bool ControlClient::linkUp() const
     return m_link->status() == GatewayLink::Connected;
 }
 
-template <typename Request, typename Response, typename Start, typename Done>
-void ControlClient::call(Request request, Start start, Done done)
+void ControlClient::track(std::shared_ptr<detail::CallBase> call)
 {
-    auto call = std::make_shared<detail::ControlCall<Request, Response>>(m_connection.get());
-    detail::prepareContext(call->context, m_token, std::chrono::milliseconds(m_callTimeoutMs));
-    call->request = std::move(request);
     std::erase_if(m_inflight, [](const auto &weak) { return weak.expired(); });
-    m_inflight.push_back(call);
-    std::weak_ptr<detail::ControlMailbox> weakBox = m_mailbox;
-    start(m_connection->control->async(), &call->context, &call->request, &call->response,
-          [call, weakBox, done](grpc::Status status) {
-              // gRPC thread: read the answer here, then hand over values only.
-              auto post = done(status, call->response);
-              if (auto box = weakBox.lock())
-                  box->post(std::move(post));
-          });
+    m_inflight.push_back(std::move(call));
 }
 
 void ControlClient::whoAmI()
@@ -168,16 +133,14 @@ void ControlClient::whoAmI()
     if (!m_connection)
         return;
     const std::uint64_t generation = ++m_whoGeneration;
-    call<v1::WhoAmIRequest, v1::WhoAmIResponse>(
-        {}, [](auto *async, auto *context, auto *request, auto *response, auto done) {
-            async->WhoAmI(context, request, response, std::move(done));
-        },
-        [generation](const grpc::Status &status, const v1::WhoAmIResponse &response) {
-            const QString name = QString::fromStdString(response.operator_());
-            const int role = static_cast<int>(response.role());
-            const bool demo = response.demo_mode();
-            return [=](ControlClient *client) { client->onWhoAmI(generation, status, name, role, demo); };
-        });
+    std::weak_ptr<detail::ControlMailbox> weakBox = m_mailbox;
+    track(detail::startWhoAmI({m_connection.get(), m_token, std::chrono::milliseconds(m_callTimeoutMs)},
+                              [weakBox, generation](const grpc::Status &status, QString name, int role, bool demo) {
+                                  if (auto box = weakBox.lock())
+                                      box->post([=](ControlClient *client) {
+                                          client->onWhoAmI(generation, status, name, role, demo);
+                                      });
+                              }));
 }
 
 void ControlClient::onWhoAmI(std::uint64_t generation, const grpc::Status &status, const QString &name, int role,
@@ -208,7 +171,7 @@ void ControlClient::onWhoAmI(std::uint64_t generation, const grpc::Status &statu
     ++m_whoAttempt;
     const double delay = backoffDelaySeconds(m_whoAttempt, QRandomGenerator::global()->generateDouble(), m_backoff);
     m_whoRetry.start(static_cast<int>(delay * 1000));
-    m_loginError = tr("Cannot ask the gateway who you are: %1. Retrying…").arg(operatorMessage(status));
+    m_loginError = tr("Cannot ask the gateway who you are: %1. Retrying…").arg(detail::operatorMessage(status));
     Q_EMIT loginChanged();
 }
 
@@ -388,83 +351,21 @@ void ControlClient::dispatch(Command &command)
     const std::string id = m_store->layout().intersections[size_t(intersection)].id;
     qCInfo(lcControl).noquote() << actionText(command.action) << QString::fromStdString(id) << "key"
                                 << QString::fromStdString(key) << "attempt" << command.attempts;
-    // Every answer is reduced to a status and the gateway's timing note before it is posted.
-    auto answer = [intersection, key](const grpc::Status &status, QString note) {
-        return [=](ControlClient *client) { client->onAnswer(intersection, key, status, note); };
-    };
-    auto noNote = [answer](const grpc::Status &status, const auto &) { return answer(status, {}); };
-    auto withNote = [answer](const grpc::Status &status, const v1::OverrideResponse &response) {
-        return answer(status, QString::fromStdString(response.override().note()));
-    };
-
-    switch (command.action) {
-    case Action::Acquire:
-    case Action::TakeOver:
-        if (command.action == Action::Acquire) {
-            v1::AcquireControlRequest request;
-            request.set_intersection_id(id);
-            request.set_reason(command.reason);
-            request.set_duration_s(command.durationS);
-            request.set_idempotency_key(key);
-            call<v1::AcquireControlRequest, v1::Lease>(
-                request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->AcquireControl(c, q, r, std::move(d)); },
-                noNote);
-        } else {
-            v1::TakeOverRequest request;
-            request.set_intersection_id(id);
-            request.set_reason(command.reason);
-            request.set_duration_s(command.durationS);
-            request.set_idempotency_key(key);
-            call<v1::TakeOverRequest, v1::TakeOverResponse>(
-                request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->TakeOver(c, q, r, std::move(d)); },
-                noNote);
-        }
-        return;
-    case Action::Release: {
-        v1::ReleaseControlRequest request;
-        request.set_intersection_id(id);
-        request.set_idempotency_key(key);
-        call<v1::ReleaseControlRequest, v1::ReleaseControlResponse>(
-            request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->ReleaseControl(c, q, r, std::move(d)); },
-            noNote);
-        return;
-    }
-    default:
-        break;
-    }
-
-    v1::OverrideRequest request;
-    request.set_intersection_id(id);
-    request.set_reason(command.reason);
-    request.set_duration_s(command.durationS);
-    request.set_idempotency_key(key);
-    if (command.phase >= 0)
-        request.set_phase_index(static_cast<std::uint32_t>(command.phase));
-    using Req = v1::OverrideRequest;
-    using Resp = v1::OverrideResponse;
-    switch (command.action) {
-    case Action::Hold:
-        call<Req, Resp>(request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->HoldPhase(c, q, r, std::move(d)); },
-                        withNote);
-        break;
-    case Action::Advance:
-        call<Req, Resp>(request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->AdvancePhase(c, q, r, std::move(d)); },
-                        withNote);
-        break;
-    case Action::GoToPhase:
-        call<Req, Resp>(request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->GoToPhase(c, q, r, std::move(d)); },
-                        withNote);
-        break;
-    case Action::Flash:
-        call<Req, Resp>(request, [](auto *a, auto *c, auto *q, auto *r, auto d) { a->Flash(c, q, r, std::move(d)); },
-                        withNote);
-        break;
-    default:
-        call<Req, Resp>(request,
-                        [](auto *a, auto *c, auto *q, auto *r, auto d) { a->RestoreProgramme(c, q, r, std::move(d)); },
-                        withNote);
-        break;
-    }
+    detail::CommandRequest request;
+    request.action = command.action;
+    request.intersectionId = id;
+    request.reason = command.reason;
+    request.key = key;
+    request.phase = command.phase;
+    request.durationS = command.durationS;
+    std::weak_ptr<detail::ControlMailbox> weakBox = m_mailbox;
+    track(detail::startCommand({m_connection.get(), m_token, std::chrono::milliseconds(m_callTimeoutMs)}, request,
+                               [weakBox, intersection, key](const grpc::Status &status, QString note) {
+                                   if (auto box = weakBox.lock())
+                                       box->post([=](ControlClient *client) {
+                                           client->onAnswer(intersection, key, status, note);
+                                       });
+                               }));
 }
 
 void ControlClient::onAnswer(int intersection, const std::string &key, const grpc::Status &status, const QString &note)
@@ -498,8 +399,8 @@ void ControlClient::onAnswer(int intersection, const std::string &key, const grp
     }
     if (status.error_code() == grpc::UNAUTHENTICATED)
         setLogin(NeedsLogin, tr("The gateway no longer accepts your token. Log in again."));
-    const bool transport = status.error_code() == grpc::UNAVAILABLE && operatorMessage(status) == detail::describeStatus(status);
-    finish(command, transport ? Command::State::Failed : Command::State::Refused, operatorMessage(status));
+    finish(command, detail::isTransportFailure(status) ? Command::State::Failed : Command::State::Refused,
+           detail::operatorMessage(status));
 }
 
 void ControlClient::onControlsChanged(const std::vector<int> &intersections)

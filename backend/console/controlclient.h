@@ -167,10 +167,8 @@ Q_SIGNALS:
 private:
     friend class detail::SessionReader;
 
-    // Starts one unary call with the token and deadline; done(status, response) runs on the gRPC
-    // thread and returns what to run on the GUI thread.
-    template <typename Request, typename Response, typename Start, typename Done>
-    void call(Request request, Start start, Done done);
+    // Remembers a call in flight, to cancel it on destruction.
+    void track(std::shared_ptr<detail::CallBase> call);
     void whoAmI();
     void onWhoAmI(std::uint64_t generation, const grpc::Status &status, const QString &name, int role, bool demo);
     void setLogin(LoginState state, const QString &error = {});

@@ -8,6 +8,9 @@ greenlight_add_test(NAME tst_console_models
 greenlight_add_test(NAME tst_console_control
   SOURCES tst_console_control.cpp tst_console_fixtures.h
   LIBS greenlight_console LABELS unit)
+greenlight_add_test(NAME tst_console_control_retry
+  SOURCES tst_console_control_retry.cpp tst_console_fixtures.h
+  LIBS greenlight_console LABELS unit TIMEOUT 60)
 greenlight_add_test(NAME tst_console_link_unit
   SOURCES tst_console_link_unit.cpp
   LIBS greenlight_console LABELS unit)
