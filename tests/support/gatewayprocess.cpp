@@ -52,6 +52,12 @@ bool GatewayProcess::start(const QStringList &args, int port, int timeoutMs)
     return false;
 }
 
+QString GatewayProcess::log() const
+{
+    m_log += QString::fromUtf8(m_process.readAllStandardError());
+    return m_log;
+}
+
 void GatewayProcess::kill()
 {
     if (m_process.state() == QProcess::NotRunning)

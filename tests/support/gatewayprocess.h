@@ -26,7 +26,7 @@ public:
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
     QString error() const { return m_error; }
     // Everything the gateway wrote to stderr so far.
-    QString log() const { return m_log; }
+    QString log() const;
     bool isRunning() const { return m_process.state() == QProcess::Running; }
 
     // A loopback TCP port nobody listens on right now.
@@ -34,10 +34,10 @@ public:
 
 private:
     QString m_binary;
-    QProcess m_process;
+    mutable QProcess m_process;
     int m_port = 0;
     QString m_error;
-    QString m_log;
+    mutable QString m_log;
 };
 
 } // namespace greenlight::testing

@@ -27,9 +27,34 @@ Intersection tiny()
     return x;
 }
 
+// As netconvert writes a junction with a protected left: after N straight (0) stops, E left (1)
+// goes first, then E straight (2), which conflicts with both; a long all-red pads the cycle.
+Intersection leftBetween()
+{
+    Intersection x;
+    x.id = "leftBetween";
+    safetyfixtures::addGroup(x, "N", Turn::Straight);
+    safetyfixtures::addGroup(x, "E", Turn::Left);
+    safetyfixtures::addGroup(x, "E", Turn::Straight);
+    safetyfixtures::addFoes(x, {0, 1}, {2});
+    safetyfixtures::addPhase(x, 30, "Grr");
+    safetyfixtures::addPhase(x, 4, "yrr");
+    safetyfixtures::addPhase(x, 8, "rGr");
+    safetyfixtures::addPhase(x, 4, "ryr");
+    safetyfixtures::addPhase(x, 1, "rrr");
+    safetyfixtures::addPhase(x, 30, "rrG");
+    safetyfixtures::addPhase(x, 4, "rry");
+    safetyfixtures::addPhase(x, 16, "rrr");
+    return x;
+}
+
 Intersection fixture(const QString &name)
 {
-    return name == QLatin1String("tiny") ? tiny() : safetyfixtures::byName(name.toStdString());
+    if (name == QLatin1String("tiny"))
+        return tiny();
+    if (name == QLatin1String("leftBetween"))
+        return leftBetween();
+    return safetyfixtures::byName(name.toStdString());
 }
 
 // Feeds the programme as SUMO shows it, one observation per simulation step.
@@ -56,6 +81,25 @@ class TestSafetyMonitor : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A pair the programme never shows back to back (another foe goes between) is held to no more
+    // than the programme itself gives it, not to its longest all-red; a direct jump that gives
+    // less is still counted.
+    void clearanceThroughAnotherFoe()
+    {
+        const Intersection x = leftBetween();
+        ConflictMonitor monitor;
+        monitor.addIntersection(x);
+        runProgramme(monitor, x, 4, 1.0);
+        QVERIFY2(monitor.total() == 0, monitor.summary().c_str());
+        ConflictMonitor jump;
+        jump.addIntersection(x);
+        jump.observe(x.id, 0, "Grr");
+        jump.observe(x.id, 30, "yrr");
+        jump.observe(x.id, 34, "rrr");
+        jump.observe(x.id, 36, "rrG"); // E straight 2 s after N stopped: the programme gives 13 s
+        QCOMPARE(jump.count("S3"), std::uint64_t(1));
+    }
+
     void cleanProgrammeCountsZero_data()
     {
         QTest::addColumn<QString>("fixture");

@@ -60,7 +60,7 @@ class Loop
 {
 public:
     Loop(const Intersection &x, double stepS, double programmeDelayS = 0)
-        : m_x(x), runner(x), field(x, programmeDelayS), m_stepS(stepS)
+        : m_x(x), runner(x, {}, stepS), field(x, programmeDelayS), m_stepS(stepS)
     {
         monitor.addIntersection(x);
     }
@@ -199,6 +199,20 @@ private Q_SLOTS:
         QVERIFY(loop.command(CommandKind::Restore).accepted);
         loop.run(60);
         QCOMPARE(loop.runner.stage(), RunnerStage::Programme);
+        QVERIFY2(loop.monitor.total() == 0, qPrintable(loop.report()));
+    }
+
+    // A second command in the same step as the first, whose first change the field has not shown
+    // yet: the yellow that change started is still served in full.
+    void secondCommandBeforeTheFirstIsSeen()
+    {
+        Loop loop(safetyfixtures::plainNetconvert(), 1.0);
+        loop.run(20);
+        QVERIFY(loop.command(CommandKind::Flash).accepted);
+        QVERIFY(loop.runner.awaitingField());
+        QVERIFY(loop.command(CommandKind::Flash).accepted);
+        loop.run(30);
+        QCOMPARE(loop.runner.stage(), RunnerStage::Effective);
         QVERIFY2(loop.monitor.total() == 0, qPrintable(loop.report()));
     }
 

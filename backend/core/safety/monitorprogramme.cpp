@@ -116,8 +116,10 @@ double MonitorProgramme::clearanceS(int a, int b) const
 // The programme laid out over two cycles: for every end of a's go, the time until foe b next
 // turns green, given up when a goes again first, or when another movement conflicting with b
 // gets green first (after a crossing: one that was not green during the walk). The shortest such
-// time is the clearance. Pairs never seen get the programme's longest all-red (a crossing at
-// least the longest pedestrian clearance).
+// time is the clearance. A pair the programme never shows directly (another foe of b always goes
+// between) gets the programme's longest all-red (a crossing at least the longest pedestrian
+// clearance), or where shorter the least red the programme gives a before any foe, or the time the
+// programme itself takes from a's end to b's green: never more than the programme does itself.
 void MonitorProgramme::readClearances()
 {
     const std::size_t n = static_cast<std::size_t>(m_size);
@@ -127,6 +129,8 @@ void MonitorProgramme::readClearances()
         start[k] = start[k - 1] + m_phases[(k - 1) % phases].durationS;
 
     m_clearance.assign(n * n, -1);
+    // Where another foe of b goes between: the time the programme itself takes from a to b.
+    std::vector<double> through(n * n, -1);
     double crossingMax = 0;
     for (int a = 0; a < m_size; ++a) {
         const bool crossing = m_crossing[static_cast<std::size_t>(a)];
@@ -136,20 +140,22 @@ void MonitorProgramme::readClearances()
                 if (!moving(at(k, a)) || moving(at((k + 1) % phases, a)) || lit(at(k, b)))
                     continue;
                 const double ended = start[k + 1];
+                bool otherFoeServed = false;
                 for (std::size_t j = k + 1; j <= k + phases; ++j) {
                     const std::size_t p = j % phases;
                     if (lit(at(p, b))) {
                         const double gap = start[j] - ended;
-                        shortest = shortest < 0 ? gap : std::min(shortest, gap);
+                        double &via = through[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)];
+                        if (otherFoeServed)
+                            via = via < 0 ? gap : std::min(via, gap);
+                        else
+                            shortest = shortest < 0 ? gap : std::min(shortest, gap);
                         break;
                     }
                     if (moving(at(p, a)))
                         break;
-                    bool otherFoeServed = false;
                     for (int c : m_foes[static_cast<std::size_t>(b)])
                         otherFoeServed = otherFoeServed || (lit(at(p, c)) && !(crossing && lit(at(k, c))));
-                    if (otherFoeServed)
-                        break;
                 }
             }
             m_clearance[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)] = shortest;
@@ -176,10 +182,19 @@ void MonitorProgramme::readClearances()
     crossingMax = std::max(crossingMax, m_allRed);
     m_flashEntry.assign(n, 0);
     for (std::size_t a = 0; a < n; ++a) {
+        // The least red the programme itself gives a before any foe's green.
+        double ownShortest = -1;
+        for (int b : m_foes[a]) {
+            const double c = m_clearance[a * n + static_cast<std::size_t>(b)];
+            if (c >= 0)
+                ownShortest = ownShortest < 0 ? c : std::min(ownShortest, c);
+        }
         for (int b : m_foes[a]) {
             double &c = m_clearance[a * n + static_cast<std::size_t>(b)];
+            const double programme = through[a * n + static_cast<std::size_t>(b)];
             if (c < 0)
-                c = m_crossing[a] ? crossingMax : m_allRed;
+                c = std::min({m_crossing[a] ? crossingMax : m_allRed, ownShortest >= 0 ? ownShortest : 1e9,
+                              programme >= 0 ? programme : 1e9});
             m_flashEntry[a] = std::max(m_flashEntry[a], c);
         }
     }

@@ -9,9 +9,10 @@ namespace {
 constexpr double kEpsilonS = 1e-6;
 } // namespace
 
-OverrideRunner::OverrideRunner(const Intersection &intersection, TimingLimits limits)
+OverrideRunner::OverrideRunner(const Intersection &intersection, TimingLimits limits, double expectedLagS)
     : m_timing(std::make_unique<ProgramTiming>(intersection, limits))
     , m_planner(std::make_unique<TransitionPlanner>(*m_timing))
+    , m_expectedLagS(std::max(0.0, expectedLagS))
 {
 }
 
@@ -28,7 +29,8 @@ void OverrideRunner::observe(std::string_view state, double nowS)
     m_sent.reset();
     m_seenS = nowS;
     const double lag = std::max(0.0, nowS - m_sentAtS);
-    m_lagS = m_lagS < 0 ? lag : std::min(m_lagS, lag);
+    m_lagMinS = m_lagMinS < 0 ? lag : std::min(m_lagMinS, lag);
+    m_lagMaxS = std::max(m_lagMaxS, lag);
     if (m_stage == RunnerStage::Pending && m_next == m_plan.steps.size() && !m_plan.steps.empty()
         && state == m_plan.steps.back().state) {
         m_stage = RunnerStage::Effective;
@@ -52,11 +54,12 @@ Plan OverrideRunner::command(const Command &command, double nowS)
         nothing.reason = "intersection " + m_timing->intersectionId() + " already runs its programme";
         return nothing;
     }
-    // Plan from what will be seen: a state sent and not seen yet counts from when it will be.
+    // Plan from what will be seen: a state sent and not seen yet counts from the latest moment it
+    // may be seen.
     SignalDisplay display = m_display;
     double planS = nowS;
     if (m_sent) {
-        planS = nowS + std::max(0.0, m_lagS);
+        planS = std::max(m_sentAtS + std::max(m_lagMaxS, m_expectedLagS), nowS);
         display.apply(*m_sent, planS);
     }
     Plan plan = m_planner->plan(display, command, planS);
@@ -72,8 +75,8 @@ Plan OverrideRunner::command(const Command &command, double nowS)
 
 bool OverrideRunner::stepReady(double nowS) const
 {
-    // Sent now, a step is seen about m_lagS later; it must not be seen before its time.
-    const double seenAtS = nowS + std::max(0.0, m_lagS);
+    // Sent now, a step is seen at least m_lagMinS later; it must not be seen before its time.
+    const double seenAtS = nowS + std::max(0.0, m_lagMinS);
     const PlanStep &step = m_plan.steps[m_next];
     if (m_next == 0)
         return seenAtS + kEpsilonS >= step.startS;

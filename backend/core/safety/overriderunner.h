@@ -40,7 +40,8 @@ enum class RunnerStage {
 // conflict monitor sees it: a state sent is only taken as shown once it has been observed, and
 // nothing more is sent until then, so no state of a plan is ever skipped. Each step goes out so
 // that it is seen no sooner than the previous step's duration after the previous step was seen
-// (the delay between sending and seeing is measured, and the smallest one seen is used): a step
+// (the delay between sending and seeing is measured; sending uses the smallest one seen, planning
+// from a state not yet seen the largest, so both err late): a step
 // that goes out late moves every later step by as much, so no yellow, all-red or minimum green is
 // ever shortened. Commands are planned by the TransitionPlanner from what is seen (plus a state
 // sent and not yet seen, as it will be seen), so a new command always starts from the truth, also
@@ -50,8 +51,10 @@ enum class RunnerStage {
 class OverrideRunner
 {
 public:
-    // A runner for the intersection (its programme, foes and timing).
-    explicit OverrideRunner(const Intersection &intersection, TimingLimits limits = {});
+    // A runner for the intersection (its programme, foes and timing). expectedLagS is how long the
+    // field is expected to take from a state sent to the state seen (SUMO: one step); until the
+    // runner has measured it, a state sent and not yet seen is planned as seen that much later.
+    explicit OverrideRunner(const Intersection &intersection, TimingLimits limits = {}, double expectedLagS = 0);
 
     // The timing facts of the intersection.
     const ProgramTiming &timing() const { return *m_timing; }
@@ -92,7 +95,9 @@ private:
     std::optional<std::string> m_sent; // a state sent and not yet seen
     double m_sentAtS = 0;            // when m_sent was sent
     double m_seenS = 0;              // when the previous step was first seen
-    double m_lagS = -1;              // the smallest delay seen from sending to seeing; -1 before any
+    double m_lagMinS = -1;           // the smallest delay seen from sending to seeing; -1 before any
+    double m_lagMaxS = -1;           // the largest such delay; -1 before any
+    double m_expectedLagS = 0;       // the delay expected before any was seen
     bool m_freeze = false;           // the field must be frozen on the display before the first step
     double m_effectiveSinceS = -1;
 };

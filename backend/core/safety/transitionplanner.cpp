@@ -232,6 +232,22 @@ Plan TransitionPlanner::planTo(const SignalDisplay &current, const std::string &
 // The programme takes over at the start of the target phase and will end each green after its
 // own run from there; where that would cut a green short of its minimum (S5) or a walk (S6), the
 // target is held a little longer before handing back.
+double TransitionPlanner::programmeGreenOffsetS(int fromPhase, int group, int until) const
+{
+    double offset = 0;
+    for (int k = 0; k < m_timing.phaseCount(); ++k) {
+        const int p = (fromPhase + k) % m_timing.phaseCount();
+        const char b = m_timing.letter(p, group);
+        if (isGreenLetter(b) || b == 'u')
+            return offset;
+        if (isGoLetter(m_timing.letter(p, until)))
+            return -1;
+        const Phase &phase = m_timing.phase(p);
+        offset += phase.minDurationS > 0 ? std::min(phase.minDurationS, phase.durationS) : phase.durationS;
+    }
+    return -1;
+}
+
 void TransitionPlanner::scheduleHandBack(const SignalDisplay &current, Plan &plan) const
 {
     SignalDisplay shown = current;
@@ -244,6 +260,19 @@ void TransitionPlanner::scheduleHandBack(const SignalDisplay &current, Plan &pla
             continue;
         const double needS = std::max(m_timing.minGreenS(g), m_timing.isPedestrian(g) ? m_timing.walkS(g) : 0.0);
         at = std::max(at, shown.group(g).sinceS + needS - m_timing.greenRunFromS(plan.targetPhase, g));
+    }
+    // S3 across the hand-back: the programme turns foes green at its own times from the start of
+    // the target phase; each must come no sooner than the clearance after a movement the plan
+    // (or the display before it) stopped.
+    for (int a = 0; a < shown.size(); ++a) {
+        const GroupDisplay &ga = shown.group(a);
+        if (ga.colour != 'r' || !isGoLetter(normalisedLetter(ga.previous)))
+            continue;
+        for (int b : m_timing.foes(a)) {
+            const double offset = programmeGreenOffsetS(plan.targetPhase, b, a);
+            if (offset >= 0)
+                at = std::max(at, ga.sinceS + m_timing.clearanceS(a, b) - offset);
+        }
     }
     plan.handBack = true;
     plan.handBackS = at;

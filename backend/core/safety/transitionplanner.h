@@ -73,6 +73,9 @@ private:
     };
     Plan planTo(const SignalDisplay &current, const std::string &target, int targetPhase, double nowS) const;
     void scheduleHandBack(const SignalDisplay &current, Plan &plan) const;
+    // Seconds from the start of fromPhase until the programme first shows the group green (or
+    // red-amber), at its shortest; -1 when `until` goes first, or never.
+    double programmeGreenOffsetS(int fromPhase, int group, int until) const;
     bool leaveFlash(SignalDisplay &display, double nowS, Draft &draft) const;
     bool synthesise(const SignalDisplay &display, const std::string &target, double nowS, Draft &draft) const;
     bool programmeTransition(const SignalDisplay &display, int targetPhase, double nowS, Draft &draft) const;

@@ -32,7 +32,8 @@ struct SignalExecutor::Request {
     FieldReply reply;
 };
 
-SignalExecutor::SignalExecutor(const core::CityLayout &layout, double freshnessS, std::function<void()> wake)
+SignalExecutor::SignalExecutor(const core::CityLayout &layout, double freshnessS, double stepS,
+                               std::function<void()> wake)
     : m_freshness(freshnessS)
     , m_wake(std::move(wake))
 {
@@ -42,7 +43,7 @@ SignalExecutor::SignalExecutor(const core::CityLayout &layout, double freshnessS
         Light light;
         light.id = intersection.id;
         light.programId = intersection.programId;
-        light.runner = std::make_unique<core::safety::OverrideRunner>(intersection);
+        light.runner = std::make_unique<core::safety::OverrideRunner>(intersection, core::safety::TimingLimits{}, stepS);
         m_lights.push_back(std::move(light));
     }
 }
@@ -163,6 +164,14 @@ void SignalExecutor::serve(Request &request, double simTimeS)
         return;
     }
     const core::safety::Plan plan = light.runner->command(request.command.command, simTimeS);
+    if (lcSumo().isDebugEnabled()) {
+        std::string steps;
+        for (const auto &step : plan.steps)
+            steps += " " + step.state + "@" + std::to_string(step.startS);
+        qCDebug(lcSumo, "%s command %d at %.1f showing %s: %s%s", light.id.c_str(),
+                static_cast<int>(request.command.command.kind), simTimeS, light.runner->display().state().c_str(),
+                plan.accepted ? "accepted" : plan.reason.c_str(), steps.c_str());
+    }
     if (!plan.accepted) {
         reply.outcome = FieldReply::Outcome::Refused;
         reply.message = plan.reason;
@@ -190,6 +199,7 @@ void SignalExecutor::act(std::size_t index, double simTimeS)
     const core::safety::FieldAction action = light.runner->due(simTimeS);
     try {
         if (action.kind == core::safety::FieldAction::Kind::Show) {
+            qCDebug(lcSumo, "%s shows %s at %.1f", light.id.c_str(), action.state.c_str(), simTimeS);
             TL::setRedYellowGreenState(light.id, action.state);
         } else if (action.kind == core::safety::FieldAction::Kind::HandBack) {
             TL::setProgram(light.id, light.programId);

@@ -31,7 +31,8 @@ public:
     // Commands for the layout's traffic lights. An intersection is stale (S10) when it has not
     // been seen for freshnessS of wall-clock time. wake is called (from execute's thread) when a
     // command is queued, to wake the simulation thread.
-    SignalExecutor(const core::CityLayout &layout, double freshnessS, std::function<void()> wake);
+    // stepS is the simulation's step: a state set is seen after the next step.
+    SignalExecutor(const core::CityLayout &layout, double freshnessS, double stepS, std::function<void()> wake);
     ~SignalExecutor() override;
 
     FieldReply execute(const FieldCommand &command, std::chrono::milliseconds timeout) override;
