@@ -2,3 +2,4 @@ greenlight_add_test(NAME tst_core_geo SOURCES tst_core_geo.cpp LIBS greenlight_c
 greenlight_add_test(NAME tst_core_signals SOURCES tst_core_signals.cpp LIBS greenlight_core LABELS unit)
 greenlight_add_test(NAME tst_convert SOURCES tst_convert.cpp LIBS greenlight_convert LABELS unit)
 greenlight_add_test(NAME tst_core_routing SOURCES tst_core_routing.cpp LIBS greenlight_core LABELS unit)
+greenlight_add_test(NAME tst_greenwave_schedule SOURCES tst_greenwave_schedule.cpp tst_safety_fixtures.h LIBS greenlight_core LABELS unit)

@@ -1,0 +1,201 @@
+#include "waveschedule.h"
+
+#include "core/safety/signaldisplay.h"
+
+#include <algorithm>
+
+namespace greenlight::core::greenwave {
+
+const char *stageName(PassageStage stage)
+{
+    switch (stage) {
+    case PassageStage::Waiting:
+        return "waiting";
+    case PassageStage::Preparing:
+        return "preparing";
+    case PassageStage::GreenHeld:
+        return "green held";
+    case PassageStage::Passed:
+        return "passed";
+    case PassageStage::Released:
+        return "released";
+    case PassageStage::Refused:
+        return "refused";
+    }
+    return "unknown";
+}
+
+int servingPhase(const safety::ProgramTiming &timing, const std::vector<int> &groups)
+{
+    int best = -1;
+    int bestProtected = -1;
+    for (int p : timing.greenPhases()) {
+        bool serves = !groups.empty();
+        int protectedCount = 0;
+        for (int g : groups) {
+            if (g < 0 || g >= timing.groupCount()) {
+                serves = false;
+                break;
+            }
+            const char c = timing.letter(p, g);
+            serves = serves && safety::isGreenLetter(c);
+            protectedCount += c == 'G' ? 1 : 0;
+        }
+        if (serves && protectedCount > bestProtected) {
+            best = p;
+            bestProtected = protectedCount;
+        }
+    }
+    return best;
+}
+
+WaveSchedule::WaveSchedule(PhaseLookup phaseFor, Settings settings)
+    : m_phaseFor(std::move(phaseFor))
+    , m_settings(settings)
+{
+}
+
+WaveSchedule::WaveSchedule(PhaseLookup phaseFor)
+    : WaveSchedule(std::move(phaseFor), Settings{})
+{
+}
+
+WavePassage *WaveSchedule::find(int intersection)
+{
+    for (auto &p : m_passages)
+        if (p.intersection == intersection)
+            return &p;
+    return nullptr;
+}
+
+namespace {
+bool active(PassageStage s)
+{
+    return s == PassageStage::Preparing || s == PassageStage::GreenHeld;
+}
+bool settled(PassageStage s)
+{
+    return s == PassageStage::Passed || s == PassageStage::Released || s == PassageStage::Refused;
+}
+} // namespace
+
+std::vector<WaveAction> WaveSchedule::update(const routing::Route &route, int currentSegment, double nowS)
+{
+    std::vector<WaveAction> out;
+    std::vector<int> ahead;
+    for (const auto &s : route.signals)
+        ahead.push_back(s.intersection);
+    // Intersections no longer ahead: passed when the vehicle went on along the previous route
+    // beyond their approach, otherwise dropped because the route changed.
+    const auto previousAt = [this](int segment) {
+        const auto it = std::find(m_route.begin(), m_route.end(), segment);
+        return it == m_route.end() ? -1 : static_cast<int>(it - m_route.begin());
+    };
+    const int here = previousAt(currentSegment);
+    for (WavePassage &p : m_passages) {
+        if (settled(p.stage) || std::find(ahead.begin(), ahead.end(), p.intersection) != ahead.end())
+            continue;
+        const int approach = previousAt(p.approachSegment);
+        const bool wasActive = active(p.stage);
+        if (currentSegment == p.exitSegment || (here >= 0 && approach >= 0 && here > approach)) {
+            p.stage = PassageStage::Passed;
+        } else {
+            p.stage = PassageStage::Released;
+            p.note = "the route no longer goes through it";
+        }
+        if (wasActive)
+            out.push_back({WaveAction::Kind::Release, p.intersection, p.targetPhase});
+    }
+    m_route = route.segments;
+    if (m_shrunk)
+        return out;
+    // Intersections ahead: fresh ETAs; new ones wait.
+    for (const auto &s : route.signals) {
+        WavePassage *p = find(s.intersection);
+        if (p && settled(p->stage) && p->stage != PassageStage::Refused) {
+            // The route comes back through an intersection already given back: ask again.
+            p->stage = PassageStage::Waiting;
+            p->note.clear();
+        }
+        if (!p) {
+            WavePassage fresh;
+            fresh.intersection = s.intersection;
+            m_passages.push_back(fresh);
+            m_askedAtS.push_back(0);
+            p = &m_passages.back();
+        }
+        p->approachSegment = s.approachSegment;
+        p->exitSegment = s.exitSegment;
+        if (p->signalGroups != s.signalGroups || p->targetPhase < 0) {
+            p->signalGroups = s.signalGroups;
+            const int target = m_phaseFor(s.intersection, s.signalGroups);
+            if (target != p->targetPhase && active(p->stage))
+                out.push_back({WaveAction::Kind::Release, p->intersection, p->targetPhase});
+            p->targetPhase = target;
+            if (target < 0) {
+                p->stage = PassageStage::Refused;
+                p->note = "no phase of the programme serves the vehicle's movement";
+            } else if (active(p->stage) || p->stage == PassageStage::Refused) {
+                p->stage = PassageStage::Waiting;
+            }
+        }
+        p->etaS = nowS + s.etaS;
+    }
+    return out;
+}
+
+std::vector<WaveAction> WaveSchedule::due(double nowS, const std::function<double(const WavePassage &)> &leadFor)
+{
+    std::vector<WaveAction> out;
+    for (std::size_t i = 0; i < m_passages.size(); ++i) {
+        WavePassage &p = m_passages[i];
+        if (active(p.stage) && nowS - m_askedAtS[i] > m_settings.maxHoldS && p.etaS - nowS > m_settings.maxHoldS) {
+            p.stage = PassageStage::Released;
+            p.note = "held too long for a vehicle that is not coming";
+            out.push_back({WaveAction::Kind::Release, p.intersection, p.targetPhase});
+            continue;
+        }
+        if (m_shrunk || p.stage != PassageStage::Waiting || p.targetPhase < 0)
+            continue;
+        const double lead = leadFor(p);
+        if (lead < 0)
+            continue;
+        if (p.etaS - nowS <= lead + m_settings.marginS) {
+            p.stage = PassageStage::Preparing;
+            m_askedAtS[i] = nowS;
+            out.push_back({WaveAction::Kind::Request, p.intersection, p.targetPhase});
+        }
+    }
+    return out;
+}
+
+void WaveSchedule::refused(int intersection, const std::string &why)
+{
+    if (WavePassage *p = find(intersection)) {
+        p->stage = PassageStage::Refused;
+        p->note = why;
+    }
+}
+
+void WaveSchedule::greenShown(int intersection)
+{
+    if (WavePassage *p = find(intersection); p && p->stage == PassageStage::Preparing)
+        p->stage = PassageStage::GreenHeld;
+}
+
+std::vector<WaveAction> WaveSchedule::shrink(const std::string &why)
+{
+    std::vector<WaveAction> out;
+    m_shrunk = true;
+    for (auto &p : m_passages) {
+        if (active(p.stage))
+            out.push_back({WaveAction::Kind::Release, p.intersection, p.targetPhase});
+        if (!settled(p.stage)) {
+            p.stage = PassageStage::Released;
+            p.note = why;
+        }
+    }
+    return out;
+}
+
+} // namespace greenlight::core::greenwave

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/routing/router.h"
+#include "core/safety/programtiming.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace greenlight::core::greenwave {
+
+// Where one intersection of a green wave stands. Values match the API's wave states.
+enum class PassageStage : std::uint8_t {
+    Waiting,   // ahead on the route, not asked yet
+    Preparing, // asked for the vehicle's green; the clearance before it is running
+    GreenHeld, // the vehicle's approach shows green and is held
+    Passed,    // the vehicle went through; released at once
+    Released,  // given back to its programme without the vehicle passing (route changed, wave ended)
+    Refused,   // could not be asked (no phase serves the movement, or held by someone else)
+};
+// "waiting", "preparing", "green held", "passed", "released", "refused".
+const char *stageName(PassageStage stage);
+
+// One signalised intersection on the vehicle's route.
+struct WavePassage {
+    int intersection = -1;          // index into CityLayout::intersections
+    int approachSegment = -1;       // the vehicle arrives on it
+    int exitSegment = -1;           // and leaves on it
+    std::vector<int> signalGroups;  // the movement that must be green
+    int targetPhase = -1;           // the programme's green phase serving it; -1 when none does
+    double etaS = 0;                // simulation time the vehicle is expected at the stop line
+    PassageStage stage = PassageStage::Waiting;
+    std::string note;               // why it was refused or released
+};
+
+// Something the wave asks of one intersection now.
+struct WaveAction {
+    enum class Kind { Request, Release };
+    Kind kind = Kind::Request;
+    int intersection = -1;
+    int targetPhase = -1;           // Request: the green phase to go to and hold
+};
+
+// The programme's green phase that shows every one of the groups green (protected where it can),
+// or -1 when none does.
+int servingPhase(const safety::ProgramTiming &timing, const std::vector<int> &groups);
+
+// The timing of one green wave (signal-safety.md S11), as pure decisions: each intersection on
+// the route is asked for the vehicle's green no earlier than its ETA needs (the clearance that
+// must run first plus a margin), held while the vehicle approaches, and released as soon as the
+// vehicle has passed or the route no longer goes through it. A lost vehicle or dispatcher shrinks
+// the wave: no new requests, every active one released. Not thread-safe.
+class WaveSchedule
+{
+public:
+    struct Settings {
+        double marginS = 6.0;        // asked this long before the clearance would have to start
+        double maxHoldS = 120.0;     // a green held longer than this for a vehicle that does not come is released
+    };
+
+    // The passages are resolved against phaseFor(intersection, groups) -> target phase or -1.
+    using PhaseLookup = std::function<int(int intersection, const std::vector<int> &groups)>;
+
+    explicit WaveSchedule(PhaseLookup phaseFor, Settings settings);
+    WaveSchedule(PhaseLookup phaseFor);
+
+    // Takes a fresh route from the vehicle's position at nowS (ETAs relative to nowS) while it is
+    // on currentSegment. Intersections still ahead keep their stage with a new ETA; new ones wait;
+    // active ones no longer ahead are released: passed when the vehicle has left through their
+    // exit, otherwise because the route changed. Returns the releases to send.
+    std::vector<WaveAction> update(const routing::Route &route, int currentSegment, double nowS);
+    // What to ask now. leadFor(passage) says how long after asking the passage's green would show
+    // (its clearance), or a negative value when it cannot be asked now (then it waits).
+    std::vector<WaveAction> due(double nowS, const std::function<double(const WavePassage &)> &leadFor);
+    // Records the outcome of a Request: refused (with why) or, once seen, green held.
+    void refused(int intersection, const std::string &why);
+    void greenShown(int intersection);
+    // Shrinks the wave: nothing more is asked, every active intersection is released (S11).
+    std::vector<WaveAction> shrink(const std::string &why);
+
+    // Every passage seen so far, in route order (passed ones first).
+    const std::vector<WavePassage> &passages() const { return m_passages; }
+    // True once shrink() was called.
+    bool shrunk() const { return m_shrunk; }
+
+private:
+    WavePassage *find(int intersection);
+
+    PhaseLookup m_phaseFor;
+    Settings m_settings;
+    std::vector<WavePassage> m_passages;
+    bool m_shrunk = false;
+    std::vector<double> m_askedAtS;  // by passage: when it was asked
+    std::vector<int> m_route;        // the segments of the latest route, from the vehicle on
+};
+
+} // namespace greenlight::core::greenwave

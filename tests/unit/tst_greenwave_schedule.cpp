@@ -1,0 +1,165 @@
+#include "core/greenwave/waveschedule.h"
+#include "core/safety/signaldisplay.h"
+#include "tst_safety_fixtures.h"
+
+#include <QTest>
+
+using namespace greenlight::core;
+using namespace greenlight::core::greenwave;
+
+namespace {
+
+// A route over segments 10, 11, 12, 13 with signalised intersections 0, 1, 2 at the ends of the
+// first three, reached after the given seconds from now.
+routing::Route route(const std::vector<int> &segments, const std::vector<std::pair<int, double>> &signals)
+{
+    routing::Route r;
+    r.segments = segments;
+    for (const auto &[intersection, eta] : signals) {
+        routing::SignalPassage s;
+        s.intersection = intersection;
+        s.etaS = eta;
+        s.approachSegment = 10 + intersection;
+        s.exitSegment = 11 + intersection;
+        s.signalGroups = {intersection};
+        r.signals.push_back(s);
+    }
+    return r;
+}
+
+WaveSchedule::PhaseLookup everyPhaseZero()
+{
+    return [](int, const std::vector<int> &) { return 0; };
+}
+
+std::vector<int> requested(const std::vector<WaveAction> &actions, WaveAction::Kind kind)
+{
+    std::vector<int> out;
+    for (const auto &a : actions)
+        if (a.kind == kind)
+            out.push_back(a.intersection);
+    return out;
+}
+
+const auto lead8 = [](const WavePassage &) { return 8.0; };
+
+} // namespace
+
+class TestGreenWaveSchedule : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void servingPhasePrefersProtected()
+    {
+        const safety::ProgramTiming timing(safetyfixtures::fourPhaseLefts());
+        // N straight (1) is green in the through phase only
+        const int p = servingPhase(timing, {1});
+        QVERIFY(p >= 0);
+        QVERIFY(safety::isGreenLetter(timing.letter(p, 1)));
+        // the N left (2) is protected in its own phase, permissive in the through phase
+        const int left = servingPhase(timing, {2});
+        QCOMPARE(timing.letter(left, 2), 'G');
+        // N straight and E straight together: no phase
+        QCOMPARE(servingPhase(timing, {1, 4}), -1);
+        QCOMPARE(servingPhase(timing, {}), -1);
+    }
+
+    // Each intersection is asked only when its ETA comes within its clearance plus the margin.
+    void asksNoEarlierThanNeeded()
+    {
+        WaveSchedule wave(everyPhaseZero(), {6.0, 120.0});
+        QVERIFY(wave.update(route({10, 11, 12, 13}, {{0, 20}, {1, 50}, {2, 90}}), 10, 0).empty());
+        QVERIFY(wave.due(0, lead8).empty());
+        QVERIFY(wave.due(5.9, lead8).empty());
+        QCOMPARE(requested(wave.due(6, lead8), WaveAction::Kind::Request), std::vector<int>{0});
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Preparing);
+        QVERIFY(wave.due(7, lead8).empty()); // asked once
+        QCOMPARE(requested(wave.due(36, lead8), WaveAction::Kind::Request), std::vector<int>{1});
+        // a longer clearance asks earlier
+        QCOMPARE(requested(wave.due(50, [](const WavePassage &) { return 40.0; }), WaveAction::Kind::Request),
+                 std::vector<int>{2});
+        // an intersection that cannot be asked now waits
+        WaveSchedule later(everyPhaseZero());
+        later.update(route({10, 11}, {{0, 5}}), 10, 0);
+        QVERIFY(later.due(0, [](const WavePassage &) { return -1.0; }).empty());
+        QCOMPARE(later.passages()[0].stage, PassageStage::Waiting);
+    }
+
+    // Passing an intersection releases it at once; the ones ahead keep their state.
+    void passedIsReleased()
+    {
+        WaveSchedule wave(everyPhaseZero());
+        wave.update(route({10, 11, 12, 13}, {{0, 10}, {1, 30}, {2, 60}}), 10, 0);
+        wave.due(0, lead8);
+        wave.greenShown(0);
+        QCOMPARE(wave.passages()[0].stage, PassageStage::GreenHeld);
+        const auto actions = wave.update(route({11, 12, 13}, {{1, 18}, {2, 48}}), 11, 12);
+        QCOMPARE(requested(actions, WaveAction::Kind::Release), std::vector<int>{0});
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Passed);
+        QCOMPARE(wave.passages()[1].stage, PassageStage::Waiting);
+        QCOMPARE(wave.passages()[1].etaS, 30.0);
+        // two segments on in one update still counts as passed
+        wave.due(24, lead8);
+        QCOMPARE(wave.passages()[1].stage, PassageStage::Preparing);
+        const auto skip = wave.update(route({13}, {}), 13, 40);
+        QCOMPARE(requested(skip, WaveAction::Kind::Release), std::vector<int>{1});
+        QCOMPARE(wave.passages()[1].stage, PassageStage::Passed);
+        QCOMPARE(wave.passages()[2].stage, PassageStage::Passed);
+    }
+
+    // The vehicle leaves the route: intersections no longer on it are released, not passed.
+    void routeChangeReleases()
+    {
+        WaveSchedule wave(everyPhaseZero());
+        wave.update(route({10, 11, 12}, {{0, 10}, {1, 12}}), 10, 0);
+        QCOMPARE(requested(wave.due(0, lead8), WaveAction::Kind::Request), (std::vector<int>{0, 1}));
+        const auto actions = wave.update(route({10, 20}, {{0, 9}}), 10, 1);
+        QCOMPARE(requested(actions, WaveAction::Kind::Release), std::vector<int>{1});
+        QCOMPARE(wave.passages()[1].stage, PassageStage::Released);
+        QVERIFY(!wave.passages()[1].note.empty());
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Preparing);
+    }
+
+    // Lost vehicle or dispatcher: every active intersection released, nothing more asked (S11).
+    void shrinkReleasesAndStops()
+    {
+        WaveSchedule wave(everyPhaseZero());
+        wave.update(route({10, 11, 12, 13}, {{0, 5}, {1, 8}, {2, 80}}), 10, 0);
+        wave.due(0, lead8);
+        const auto actions = wave.shrink("the vehicle was lost");
+        QCOMPARE(requested(actions, WaveAction::Kind::Release), (std::vector<int>{0, 1}));
+        for (const auto &p : wave.passages()) {
+            QCOMPARE(p.stage, PassageStage::Released);
+            QCOMPARE(p.note, std::string("the vehicle was lost"));
+        }
+        QVERIFY(wave.due(79, lead8).empty());
+        QVERIFY(wave.update(route({12, 13}, {{2, 1}}), 12, 79).empty());
+        QVERIFY(wave.due(79, lead8).empty());
+    }
+
+    void refusalsAreKept()
+    {
+        WaveSchedule wave([](int intersection, const std::vector<int> &) { return intersection == 1 ? -1 : 0; });
+        wave.update(route({10, 11, 12}, {{0, 5}, {1, 8}}), 10, 0);
+        QCOMPARE(wave.passages()[1].stage, PassageStage::Refused);
+        QCOMPARE(requested(wave.due(0, lead8), WaveAction::Kind::Request), std::vector<int>{0});
+        wave.refused(0, "held by officer lin");
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Refused);
+        QCOMPARE(wave.passages()[0].note, std::string("held by officer lin"));
+        QVERIFY(wave.due(1, lead8).empty());
+    }
+
+    // A green held for a vehicle that has fallen far behind is given back.
+    void heldTooLongIsReleased()
+    {
+        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0});
+        wave.update(route({10, 11}, {{0, 10}}), 10, 0);
+        wave.due(0, lead8);
+        wave.update(route({10, 11}, {{0, 300}}), 10, 61);
+        QCOMPARE(requested(wave.due(61, lead8), WaveAction::Kind::Release), std::vector<int>{0});
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Released);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestGreenWaveSchedule)
+#include "tst_greenwave_schedule.moc"
