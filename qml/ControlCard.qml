@@ -58,7 +58,7 @@ Rectangle {
                 color: Theme.text
                 font.pixelSize: Theme.fontNormal
                 font.bold: true
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Label {
                 objectName: "leaseCountdown"

@@ -431,6 +431,12 @@ void ControlClient::confirm(Command &command)
     default:
         break;
     }
+    // Someone else holds it now (a take-over): the override may go on, but not as this operator's.
+    if (control && control->lease && control->lease->holder != me) {
+        finish(command, Command::State::Done,
+               tr("control passed to %1").arg(QString::fromStdString(control->lease->holder)));
+        return;
+    }
     const core::OverrideInfo *shown = control && control->override_ ? &*control->override_ : nullptr;
     if (shown && shown->idempotencyKey == command.key) {
         command.seenInStream = true;

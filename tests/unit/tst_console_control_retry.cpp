@@ -1,6 +1,7 @@
 // The control client against a scripted in-process gateway: every call carries the bearer token,
 // a command whose answer does not come in time is sent again with the same idempotency key, and
-// it shows as effective only once the live stream shows its override with that key.
+// it shows as effective only once the live stream shows its override with that key, and as no
+// longer the operator's once someone else holds the intersection.
 
 #include "console/controlclient.h"
 #include "console/gatewaylink.h"
@@ -175,6 +176,15 @@ private Q_SLOTS:
             city.send(effective);
             QTRY_COMPARE_WITH_TIMEOUT(client.command(1)->state, ControlClient::Command::State::Effective, 5000);
             QVERIFY(client.holds(1));
+
+            // Taken over: the override goes on under its new holder, no longer as this operator's.
+            auto takenOver = fx::delta(0, 0);
+            takenOver.controls.push_back(
+                fx::overrideOn(1, "max", core::OverrideKind::Hold, key, core::OverrideStage::Effective, 0));
+            city.send(takenOver);
+            QTRY_COMPARE_WITH_TIMEOUT(client.command(1)->state, ControlClient::Command::State::Done, 5000);
+            QCOMPARE(client.command(1)->message, QString("control passed to max"));
+            QVERIFY(!client.holds(1));
         }
         city.stopping = true;
         server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
