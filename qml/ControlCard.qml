@@ -138,7 +138,7 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacing
-            visible: !card.control.mine
+            visible: !card.control.mine && (!card.control.held || card.control.canTakeOver)
 
             Button {
                 objectName: "takeControlButton"

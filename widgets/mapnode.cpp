@@ -22,7 +22,7 @@ constexpr double kEmergencyRimPx = 1.8;
 constexpr double kRingGapPx = 3.5;
 constexpr double kSelectedRingPx = 3.0;
 constexpr double kHoverRingPx = 2.0;
-constexpr double kLeaseRingPx = 2.5;
+constexpr double kLeaseRingPx = 3.0;
 constexpr double kOverrideRingPx = 5.0;
 // Held intersections' rings sit outside the selection ring, so both show.
 constexpr double kControlRingGapPx = 5.0;

@@ -27,3 +27,24 @@ else()
 endif()
 set_tests_properties(tst_app_gui PROPERTIES LABELS gui TIMEOUT 600
   ENVIRONMENT "QT_LOGGING_RULES=*.debug=false")
+
+# Operator control in the console: a real gateway with users, the console logged in from the
+# command line; run under xvfb-run like tst_app_gui.
+add_executable(tst_control_gui tst_control_gui.cpp)
+target_link_libraries(tst_control_gui PRIVATE Qt6::Test Qt6::Gui greenlight_testsupport greenlight_api gRPC::grpc++)
+if(TARGET greenlight-gateway)
+  add_dependencies(tst_control_gui greenlight-gateway)
+endif()
+add_dependencies(tst_control_gui greenlight)
+target_compile_definitions(tst_control_gui PRIVATE
+  GREENLIGHT_CONSOLE_BIN="$<TARGET_FILE:greenlight>"
+  GREENLIGHT_GATEWAY_BIN="${_greenlight_gateway_bin}")
+set_target_properties(tst_control_gui PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+if(XVFB_RUN_EXECUTABLE)
+  add_test(NAME tst_control_gui
+    COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:tst_control_gui>)
+else()
+  add_test(NAME tst_control_gui COMMAND tst_control_gui)
+endif()
+set_tests_properties(tst_control_gui PROPERTIES LABELS gui TIMEOUT 600
+  ENVIRONMENT "QT_LOGGING_RULES=*.debug=false")
