@@ -60,6 +60,21 @@ Rectangle {
                 font.bold: true
                 wrapMode: Text.Wrap
             }
+            Button {
+                objectName: "renewButton"
+                visible: card.control.mine
+                enabled: card.control.canCommand
+                text: qsTr("Renew")
+                focusPolicy: Qt.NoFocus
+                font.pixelSize: Theme.fontSmall
+                leftPadding: 6
+                rightPadding: 6
+                topPadding: 2
+                bottomPadding: 2
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Extend your control to the full lease time")
+                onClicked: card.control.renew()
+            }
             Label {
                 objectName: "leaseCountdown"
                 visible: card.control.held

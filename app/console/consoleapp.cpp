@@ -17,16 +17,6 @@ Q_LOGGING_CATEGORY(lcApp, "greenlight.app")
 
 namespace greenlight::app {
 
-namespace {
-
-QString operatorName()
-{
-    const QString user = qEnvironmentVariable("USER");
-    return user.isEmpty() ? QCoreApplication::translate("ConsoleApp", "operator") : user;
-}
-
-} // namespace
-
 std::optional<ConsoleOptions> ConsoleOptions::parse(QCoreApplication &app, int *exitCode)
 {
     QCommandLineParser parser;
@@ -118,7 +108,7 @@ ConsoleApp::ConsoleApp(const ConsoleOptions &options, QObject *parent)
     , m_controls(&m_store)
     , m_console({&m_link, &m_store, &m_selection, &m_intersections, &m_search, &m_control, &m_selectedControl,
                  &m_controls},
-                {operatorName(), QCoreApplication::applicationVersion(), true})
+                {QCoreApplication::applicationVersion()})
 {
     m_search.setSourceModel(&m_intersections);
     if (!m_options.select.isEmpty())

@@ -14,8 +14,8 @@ class SelectedControl;
 class SelectedIntersection;
 class StateStore;
 
-// What the console's QML sees of the application: the services the composition root created,
-// and who is at the desk. Holds pointers only; the composition root owns everything and keeps it
+// What the console's QML sees of the application: the services the composition root created
+// (who is at the desk: `control`). Holds pointers only; the composition root owns everything and keeps it
 // alive longer than the QML engine.
 class Console : public QObject
 {
@@ -36,9 +36,7 @@ class Console : public QObject
     Q_PROPERTY(greenlight::console::ControlClient *control READ control CONSTANT)
     Q_PROPERTY(greenlight::console::SelectedControl *selectedControl READ selectedControl CONSTANT)
     Q_PROPERTY(greenlight::console::ControlListModel *controls READ controls CONSTANT)
-    Q_PROPERTY(QString operatorName READ operatorName CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
-    Q_PROPERTY(bool demo READ isDemo CONSTANT)
 
 public:
     struct Services {
@@ -51,11 +49,9 @@ public:
         SelectedControl *selectedControl = nullptr;
         ControlListModel *controls = nullptr;
     };
-    // Who and what the console runs as.
+    // What the console runs as.
     struct Info {
-        QString operatorName;
         QString version;
-        bool demo = false;  // connected to a simulated field (the only kind for now)
     };
 
     Console(const Services &services, const Info &info, QObject *parent = nullptr);
@@ -68,9 +64,7 @@ public:
     ControlClient *control() const { return m_services.control; }
     SelectedControl *selectedControl() const { return m_services.selectedControl; }
     ControlListModel *controls() const { return m_services.controls; }
-    QString operatorName() const { return m_info.operatorName; }
     QString version() const { return m_info.version; }
-    bool isDemo() const { return m_info.demo; }
 
 private:
     Services m_services;

@@ -147,6 +147,8 @@ QString SelectedControl::commandText() const
     if (!command)
         return {};
     QString what = ControlClient::actionText(command->action);
+    if (command->action == Action::Acquire && isMine())
+        what = tr("Renew");
     if (command->action == Action::GoToPhase && command->phase >= 0)
         what = tr("Go to phase %1").arg(command->phase + 1);
     const auto withMessage = [&](const QString &text) {
@@ -205,6 +207,11 @@ QString SelectedControl::blockedText() const
 bool SelectedControl::takeControl(const QString &reason)
 {
     return !m_client->send(Action::Acquire, index(), reason).empty();
+}
+
+bool SelectedControl::renew()
+{
+    return isMine() && !m_client->send(Action::Acquire, index(), reason()).empty();
 }
 
 bool SelectedControl::takeOver(const QString &reason)

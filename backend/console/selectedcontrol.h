@@ -78,6 +78,8 @@ public:
 
     // Commands on the selection; each returns false when it was not sent (the reason is shown).
     Q_INVOKABLE bool takeControl(const QString &reason);
+    // Renews the operator's own lease to the gateway's maximum, with its reason.
+    Q_INVOKABLE bool renew();
     Q_INVOKABLE bool takeOver(const QString &reason);
     Q_INVOKABLE bool release();
     Q_INVOKABLE bool hold(const QString &reason = {});
