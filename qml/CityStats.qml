@@ -64,8 +64,9 @@ Rectangle {
         Label { text: qsTr("Operator"); color: Theme.textMuted }
         Label {
             Layout.alignment: Qt.AlignRight
-            text: Console.control.loggedIn ? Console.control.operatorName + " · " + Console.control.roleName
-                                           : qsTr("not logged in")
+            text: !Console.control.loggedIn ? qsTr("not logged in")
+                : Console.control.demoMode ? qsTr("demo mode, no login")
+                : Console.control.operatorName + " · " + Console.control.roleName
             color: Theme.text
         }
     }

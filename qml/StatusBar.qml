@@ -85,7 +85,7 @@ Rectangle {
                     switch (bar.control.loginState) {
                     case ControlClient.LoggedIn:
                         return bar.control.demoMode
-                            ? qsTr("DEMO MODE · no login, everyone is %1").arg(bar.control.roleName)
+                            ? qsTr("DEMO MODE")
                             : qsTr("%1 · %2").arg(bar.control.operatorName).arg(bar.control.roleName)
                     case ControlClient.NeedsLogin:
                         return qsTr("Not logged in")
@@ -98,11 +98,16 @@ Rectangle {
                 font.pixelSize: Theme.fontSmall
                 font.bold: true
             }
+            HoverHandler { id: operatorHover }
+            ToolTip.visible: operatorHover.hovered && bar.control.demoMode
+            ToolTip.text: qsTr("The gateway has no operator list: nobody logs in and everyone may control signals as %1.")
+                              .arg(bar.control.roleName)
         }
 
         Label {
             objectName: "sessionText"
-            visible: bar.control.loggedIn
+            // While the link is down the banner over the map says all there is to say.
+            visible: bar.control.loggedIn && bar.live
             text: bar.control.sessionText
             color: bar.control.sessionState === ControlClient.SessionOpen ? Theme.textMuted : Theme.commandPending
             font.pixelSize: Theme.fontSmall
