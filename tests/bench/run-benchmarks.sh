@@ -3,7 +3,7 @@
 # target, then a summary table. Builds nothing: BUILD_DIR must hold the built binaries
 # (cmake --build BUILD_DIR --target greenlight-benchmarks).
 #
-#   tests/bench/run-benchmarks.sh BUILD_DIR [--quick] [--only map|ingest|fanout|footprint]...
+#   tests/bench/run-benchmarks.sh BUILD_DIR [--quick] [--only map|ingest|fanout|footprint|greenwave]...
 #
 # --quick shortens every measurement (a smoke run; the figures are then rough).
 # Exit status: 0 every target met, 3 some target missed, 1 a benchmark could not run.
@@ -33,7 +33,7 @@ GATEWAY="$BUILD_DIR/bin/greenlight-gateway"
 CONSOLE="$BUILD_DIR/bin/greenlight"
 missing=0
 for f in "$GATEWAY" "$CONSOLE" "$BENCH/greenlight-bench-map" "$BENCH/greenlight-bench-ingest" \
-         "$BENCH/greenlight-bench-fanout" "$BENCH/greenlight-bench-footprint"; do
+         "$BENCH/greenlight-bench-fanout" "$BENCH/greenlight-bench-footprint" "$BENCH/greenlight-bench-greenwave"; do
   if [[ ! -x "$f" ]]; then
     echo "missing: $f" >&2
     missing=1
@@ -61,11 +61,13 @@ if [[ $QUICK -eq 1 ]]; then
   INGEST_ARGS=(--throughput-seconds 4 --latency-seconds 6 --warmup 1)
   FANOUT_ARGS=(--seconds 5 --stall-seconds 24 --warmup 3)
   FOOTPRINT_ARGS=(--steady-seconds 3)
+  GREENWAVE_ARGS=(--trips 3)
 else
   MAP_ARGS=(--seconds 10 --warmup 3)
   INGEST_ARGS=(--throughput-seconds 15 --latency-seconds 30 --warmup 3)
   FANOUT_ARGS=(--seconds 15 --stall-seconds 30 --warmup 5)
   FOOTPRINT_ARGS=(--steady-seconds 10)
+  GREENWAVE_ARGS=(--trips 10)
 fi
 
 LOG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/greenlight-bench.XXXXXX")
@@ -127,12 +129,13 @@ wanted fanout && run_one fanout "$BENCH/greenlight-bench-fanout" --gateway-bin "
   --consoles 16 --intersections 10000 --speed 10 --history 20 "${FANOUT_ARGS[@]}"
 wanted footprint && run_one footprint --xvfb "$BENCH/greenlight-bench-footprint" \
   --gateway-bin "$GATEWAY" --console-bin "$CONSOLE" "${FOOTPRINT_ARGS[@]}"
+wanted greenwave && run_one greenwave "$BENCH/greenlight-bench-greenwave" "${GREENWAVE_ARGS[@]}"
 
 echo "== Summary (load now $(cut -d' ' -f1-3 /proc/loadavg))"
 if [[ -f "$LOG_DIR/map.out" ]]; then
   sed -n 's/^# map scene graph: \(.*RENDERER.*\)$/GL: \1/p; s/^# map scene graph: \(.*render loop\)$/render loop: \1/p' "$LOG_DIR/map.out"
 fi
-for name in map ingest fanout footprint; do
+for name in map ingest fanout footprint greenwave; do
   [[ -f "$LOG_DIR/$name.out" ]] && cat "$LOG_DIR/$name.out"
 done | grep -E '(PASS|MISS|INFO)$' | sed -E 's/ {3,}/  /g' \
   | awk '{ verdict = $NF; $NF = ""; printf "%-5s %s\n", verdict, $0 }'

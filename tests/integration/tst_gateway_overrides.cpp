@@ -245,6 +245,8 @@ private Q_SLOTS:
         QVERIFY(x);
         const std::string held = x->phases[static_cast<std::size_t>(response.override().target_phase())].state;
         QCOMPARE(m_watch.state(id), held);
+        // the stream reports the programme phase shown, not SUMO's own override programme's
+        QCOMPARE(m_watch.phase(id), response.override().target_phase());
         // 10x speed: 6 s of wall time is a minute in the simulation, longer than any phase here
         const double from = m_watch.simTime();
         QVERIFY(m_watch.waitFor([&] { return m_watch.simTime() > from + 60; }, 20000));

@@ -242,7 +242,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("scenarioArgs");
         QTest::addColumn<int>("poolSize");
-        QTest::addRow("default city") << QStringList{"--begin", "25200"} << 40;
+        QTest::addRow("default city at peak") << QStringList{"--begin", "1800"} << 40;
         QTest::addRow("bologna") << QStringList{"--scenario",
                                                 QDir(QStringLiteral(GREENLIGHT_SCENARIOS_DIR)).filePath("bologna/bologna.sumocfg")}
                                  << 30;

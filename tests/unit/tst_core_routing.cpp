@@ -143,6 +143,32 @@ class TestRouting : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A given path gets the same arrival times and signal passages as the route the router found.
+    void alongMatchesTheFoundRoute()
+    {
+        CityLayout layout = makeGrid(3, 4);
+        signalise(layout, 1, 1);
+        signalise(layout, 1, 2);
+        const RoadGraph graph(layout);
+        const Router router(graph);
+        const Route found = router.route(indexOf(layout, segmentId(1, 0, 1, 1)), 20, indexOf(layout, segmentId(1, 2, 1, 3)));
+        QVERIFY(found.found());
+        QCOMPARE(found.signals.size(), std::size_t(2));
+        const Route again = router.along(found.segments, 20);
+        QVERIFY(again.found());
+        QCOMPARE(again.segments, found.segments);
+        QCOMPARE(again.travelTimeS, found.travelTimeS);
+        QCOMPARE(again.lengthM, found.lengthM);
+        QCOMPARE(again.signals.size(), found.signals.size());
+        for (std::size_t i = 0; i < found.signals.size(); ++i) {
+            QCOMPARE(again.signals[i].intersection, found.signals[i].intersection);
+            QCOMPARE(again.signals[i].etaS, found.signals[i].etaS);
+            QCOMPARE(again.signals[i].signalGroups, found.signals[i].signalGroups);
+        }
+        QVERIFY(!router.along({}, 0).found());
+        QVERIFY(!router.along({99999}, 0).found());
+    }
+
     void shortestPathOnGrid_data()
     {
         QTest::addColumn<QString>("start");

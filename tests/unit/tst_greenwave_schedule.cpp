@@ -137,6 +137,26 @@ private Q_SLOTS:
         QVERIFY(wave.due(79, lead8).empty());
     }
 
+    // A controller joining two junctions is crossed twice in a row: one passage, both movements.
+    void joinedControllerIsOnePassage()
+    {
+        std::vector<std::vector<int>> asked;
+        WaveSchedule wave([&](int, const std::vector<int> &groups) {
+            asked.push_back(groups);
+            return 3;
+        });
+        routing::Route r;
+        r.segments = {10, 11, 12, 13};
+        r.signals.push_back({7, 10, 10, 11, {8}});
+        r.signals.push_back({7, 14, 11, 12, {24, 25}});
+        wave.update(r, 10, 0);
+        QCOMPARE(wave.passages().size(), std::size_t(1));
+        QCOMPARE(wave.passages()[0].signalGroups, (std::vector<int>{8, 24, 25}));
+        QCOMPARE(wave.passages()[0].exitSegment, 12);
+        QCOMPARE(wave.passages()[0].etaS, 10.0);
+        QCOMPARE(asked.back(), (std::vector<int>{8, 24, 25}));
+    }
+
     void refusalsAreKept()
     {
         WaveSchedule wave([](int intersection, const std::vector<int> &) { return intersection == 1 ? -1 : 0; });

@@ -79,8 +79,32 @@ bool settled(PassageStage s)
 }
 } // namespace
 
-std::vector<WaveAction> WaveSchedule::update(const routing::Route &route, int currentSegment, double nowS)
+namespace {
+// One passage per intersection: a controller that joins several junctions is crossed several
+// times in a row; the vehicle needs every one of those movements green at once.
+std::vector<routing::SignalPassage> merged(const std::vector<routing::SignalPassage> &signals)
 {
+    std::vector<routing::SignalPassage> out;
+    for (const auto &s : signals) {
+        if (!out.empty() && out.back().intersection == s.intersection) {
+            auto &m = out.back();
+            m.exitSegment = s.exitSegment;
+            for (int g : s.signalGroups)
+                if (std::find(m.signalGroups.begin(), m.signalGroups.end(), g) == m.signalGroups.end())
+                    m.signalGroups.push_back(g);
+            std::sort(m.signalGroups.begin(), m.signalGroups.end());
+            continue;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+} // namespace
+
+std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int currentSegment, double nowS)
+{
+    routing::Route route = fresh;
+    route.signals = merged(fresh.signals);
     std::vector<WaveAction> out;
     std::vector<int> ahead;
     for (const auto &s : route.signals)

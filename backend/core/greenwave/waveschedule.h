@@ -68,7 +68,9 @@ public:
     // Takes a fresh route from the vehicle's position at nowS (ETAs relative to nowS) while it is
     // on currentSegment. Intersections still ahead keep their stage with a new ETA; new ones wait;
     // active ones no longer ahead are released: passed when the vehicle has left through their
-    // exit, otherwise because the route changed. Returns the releases to send.
+    // exit, otherwise because the route changed. Consecutive passages through one intersection (a
+    // controller joining several junctions) are one passage needing all their movements green.
+    // Returns the releases to send.
     std::vector<WaveAction> update(const routing::Route &route, int currentSegment, double nowS);
     // What to ask now. leadFor(passage) says how long after asking the passage's green would show
     // (its clearance), or a negative value when it cannot be asked now (then it waits).

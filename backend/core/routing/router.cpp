@@ -118,6 +118,35 @@ Route Router::route(int startSegment, double offsetM, int destinationSegment,
     return r;
 }
 
+Route Router::along(const std::vector<int> &segments, double offsetM, const std::vector<float> &liveSpeeds) const
+{
+    if (segments.empty())
+        return failed("an empty path");
+    const int n = m_graph.segmentCount();
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        if (segments[i] < 0 || segments[i] >= n)
+            return failed("segment " + std::to_string(segments[i]) + " does not exist");
+    }
+    Route r;
+    r.segments = segments;
+    const int first = segments.front();
+    const double offset = std::clamp(std::isnan(offsetM) ? 0.0 : offsetM, 0.0, m_graph.lengthM(first));
+    double t = (m_graph.lengthM(first) - offset) / m_graph.speedMps(first, liveSpeeds);
+    r.lengthM = m_graph.lengthM(first) - offset;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const int s = segments[i];
+        if (i > 0) {
+            t += m_graph.costS(s, liveSpeeds);
+            r.lengthM += m_graph.lengthM(s);
+        }
+        r.arrivalS.push_back(t);
+        if (i + 1 < segments.size() && m_graph.toIntersection(s) >= 0)
+            r.signals.push_back({m_graph.toIntersection(s), t, s, segments[i + 1], m_graph.signalGroups(s, segments[i + 1])});
+    }
+    r.travelTimeS = t;
+    return r;
+}
+
 Route Router::routeTo(int startSegment, double offsetM, const LatLon &destination,
                       const std::vector<float> &liveSpeeds) const
 {

@@ -47,6 +47,10 @@ public:
     // Fastest path to the segment nearest destination.
     Route routeTo(int startSegment, double offsetM, const LatLon &destination,
                   const std::vector<float> &liveSpeeds = {}) const;
+    // The same facts (arrival times, signal passages) for a given path, e.g. the one a vehicle is
+    // driving: from offsetM metres along segments[0] to the end of the last one. A turn the graph
+    // does not know gets a passage with no signal groups.
+    Route along(const std::vector<int> &segments, double offsetM, const std::vector<float> &liveSpeeds = {}) const;
     // Index of the segment whose shape passes nearest to p (linear scan), or -1 when none has a shape.
     int nearestSegment(const LatLon &p) const;
 

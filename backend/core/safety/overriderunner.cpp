@@ -54,15 +54,7 @@ Plan OverrideRunner::command(const Command &command, double nowS)
         nothing.reason = "intersection " + m_timing->intersectionId() + " already runs its programme";
         return nothing;
     }
-    // Plan from what will be seen: a state sent and not seen yet counts from the latest moment it
-    // may be seen.
-    SignalDisplay display = m_display;
-    double planS = nowS;
-    if (m_sent) {
-        planS = std::max(m_sentAtS + std::max(m_lagMaxS, m_expectedLagS), nowS);
-        display.apply(*m_sent, planS);
-    }
-    Plan plan = m_planner->plan(display, command, planS);
+    Plan plan = preview(command, nowS);
     if (!plan.accepted || plan.steps.empty())
         return plan;
     m_freeze = m_stage == RunnerStage::Programme;
@@ -71,6 +63,24 @@ Plan OverrideRunner::command(const Command &command, double nowS)
     m_effectiveSinceS = -1;
     m_stage = command.kind == CommandKind::Restore ? RunnerStage::Restoring : RunnerStage::Pending;
     return plan;
+}
+
+Plan OverrideRunner::preview(const Command &command, double nowS) const
+{
+    if (!m_known) {
+        Plan refused;
+        refused.reason = "the state of intersection " + m_timing->intersectionId() + " is not known yet";
+        return refused;
+    }
+    // Plan from what will be seen: a state sent and not seen yet counts from the latest moment it
+    // may be seen.
+    SignalDisplay display = m_display;
+    double planS = nowS;
+    if (m_sent) {
+        planS = std::max(m_sentAtS + std::max(m_lagMaxS, m_expectedLagS), nowS);
+        display.apply(*m_sent, planS);
+    }
+    return m_planner->plan(display, command, planS);
 }
 
 bool OverrideRunner::stepReady(double nowS) const

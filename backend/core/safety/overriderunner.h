@@ -67,6 +67,8 @@ public:
 
     // Plans the command against what is shown at nowS; an accepted plan replaces the running one.
     Plan command(const Command &command, double nowS);
+    // The plan command() would make at nowS, without executing it.
+    Plan preview(const Command &command, double nowS) const;
     // What to tell the field at nowS (call once per step, after observe).
     FieldAction due(double nowS);
     // True while a state sent to the field has not been seen yet.

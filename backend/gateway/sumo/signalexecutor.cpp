@@ -163,15 +163,7 @@ void SignalExecutor::serve(Request &request, double simTimeS)
         reply.message = *stale;
         return;
     }
-    const core::safety::Plan plan = light.runner->command(request.command.command, simTimeS);
-    if (lcSumo().isDebugEnabled()) {
-        std::string steps;
-        for (const auto &step : plan.steps)
-            steps += " " + step.state + "@" + std::to_string(step.startS);
-        qCDebug(lcSumo, "%s command %d at %.1f showing %s: %s%s", light.id.c_str(),
-                static_cast<int>(request.command.command.kind), simTimeS, light.runner->display().state().c_str(),
-                plan.accepted ? "accepted" : plan.reason.c_str(), steps.c_str());
-    }
+    const core::safety::Plan plan = commandNow(found->second, request.command.command, request.command.key, simTimeS);
     if (!plan.accepted) {
         reply.outcome = FieldReply::Outcome::Refused;
         reply.message = plan.reason;
@@ -181,15 +173,56 @@ void SignalExecutor::serve(Request &request, double simTimeS)
     reply.message = plan.reason;
     reply.targetPhase = plan.targetPhase;
     reply.plannedEffectiveSimS = plan.steps.empty() ? simTimeS : plan.steps.back().startS;
-    if (plan.steps.empty()) {
-        reply.nothingToDo = true;
-        return;
+    reply.nothingToDo = plan.steps.empty();
+}
+
+int SignalExecutor::indexOf(const std::string &intersectionId) const
+{
+    const auto found = m_index.find(intersectionId);
+    return found == m_index.end() ? -1 : static_cast<int>(found->second);
+}
+
+core::safety::Plan SignalExecutor::preview(std::size_t index, const core::safety::Command &command,
+                                           double simTimeS) const
+{
+    return m_lights[index].runner->preview(command, simTimeS);
+}
+
+int SignalExecutor::programmePhaseShown(std::size_t index) const
+{
+    const auto &runner = *m_lights[index].runner;
+    if (!runner.overriding())
+        return -1;
+    return runner.timing().phaseOfState(runner.display().state());
+}
+
+bool SignalExecutor::showsTarget(std::size_t index, const std::string &key) const
+{
+    const Light &light = m_lights[index];
+    return light.key == key && light.runner->stage() == core::safety::RunnerStage::Effective;
+}
+
+core::safety::Plan SignalExecutor::commandNow(std::size_t index, const core::safety::Command &command,
+                                              const std::string &key, double simTimeS)
+{
+    Light &light = m_lights[index];
+    const core::safety::Plan plan = light.runner->command(command, simTimeS);
+    if (lcSumo().isDebugEnabled()) {
+        std::string steps;
+        for (const auto &step : plan.steps)
+            steps += " " + step.state + "@" + std::to_string(step.startS);
+        qCDebug(lcSumo, "%s command %d at %.1f showing %s: %s%s", light.id.c_str(), static_cast<int>(command.kind),
+                simTimeS, light.runner->display().state().c_str(), plan.accepted ? "accepted" : plan.reason.c_str(),
+                steps.c_str());
     }
-    light.key = request.command.key;
-    light.effectiveReported = request.command.command.kind == core::safety::CommandKind::Restore;
-    if (std::find(m_active.begin(), m_active.end(), found->second) == m_active.end())
-        m_active.push_back(found->second);
-    act(found->second, simTimeS);
+    if (!plan.accepted || plan.steps.empty())
+        return plan;
+    light.key = key;
+    light.effectiveReported = command.kind == core::safety::CommandKind::Restore;
+    if (std::find(m_active.begin(), m_active.end(), index) == m_active.end())
+        m_active.push_back(index);
+    act(index, simTimeS);
+    return plan;
 }
 
 void SignalExecutor::act(std::size_t index, double simTimeS)

@@ -50,6 +50,22 @@ public:
     // Ends every waiting command with NoAnswer (the simulation is stopping).
     void close();
 
+    // Simulation thread: the layout index of a traffic light, or -1.
+    int indexOf(const std::string &intersectionId) const;
+    // Simulation thread: plans and starts a command on light `index` at once (as execute() does,
+    // without the inbox); key is carried into the light's events.
+    core::safety::Plan commandNow(std::size_t index, const core::safety::Command &command, const std::string &key,
+                                  double simTimeS);
+    // Simulation thread: the plan a command would get now, not executed.
+    core::safety::Plan preview(std::size_t index, const core::safety::Command &command, double simTimeS) const;
+    // Simulation thread: true when light `index` runs the command with this key and shows its target.
+    bool showsTarget(std::size_t index, const std::string &key) const;
+    // Simulation thread: under an override, the programme phase whose state light `index` shows
+    // (-1 where it shows a state of the plan's own); -1 when it runs its programme.
+    int programmePhaseShown(std::size_t index) const;
+    // Simulation thread: the timing facts of light `index`.
+    const core::safety::ProgramTiming &timing(std::size_t index) const { return m_lights[index].runner->timing(); }
+
 private:
     struct Request;
     struct Light {

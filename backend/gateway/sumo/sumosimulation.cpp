@@ -193,10 +193,18 @@ void SumoSimulation::threadMain()
     m_changed.notify_all();
 }
 
-void SumoSimulation::observeSignals(const LiveCollector &collector, double simTimeS)
+void SumoSimulation::observeSignals(const LiveCollector &collector, core::LiveBatch &batch)
 {
+    const double simTimeS = batch.simTimeS;
     for (std::size_t i = 0; i < collector.lightCount(); ++i)
         m_executor->observe(i, collector.lightState(i), simTimeS);
+    // Under an override SUMO runs a programme of its own ("online", phase 0): report the
+    // programme phase whose state the intersection shows instead, where there is one.
+    for (auto &signal : batch.signals) {
+        const std::size_t i = static_cast<std::size_t>(signal.intersection);
+        if (const int phase = m_executor->programmePhaseShown(i); phase >= 0)
+            signal.phaseIndex = phase;
+    }
     m_executor->afterStep(simTimeS);
 }
 
@@ -225,7 +233,7 @@ void SumoSimulation::stepLoop(LiveHub &hub)
         LiveCollector collector(*m_layout, m_settings.track, m_settings.maxTrackedVehicles);
         {
             auto first = collector.collect();
-            observeSignals(collector, first.simTimeS);
+            observeSignals(collector, first);
             hub.publish(std::move(first));
         }
         auto wallAnchor = Clock::now();
@@ -243,7 +251,7 @@ void SumoSimulation::stepLoop(LiveHub &hub)
             ++steps;
             auto batch = collector.collect();
             const double simTime = batch.simTimeS;
-            observeSignals(collector, simTime);
+            observeSignals(collector, batch);
             hub.publish(std::move(batch));
 
             const auto now = Clock::now();

@@ -71,7 +71,7 @@ private:
 
     void threadMain();
     void stepLoop(LiveHub &hub);
-    void observeSignals(const LiveCollector &collector, double simTimeS);
+    void observeSignals(const LiveCollector &collector, core::LiveBatch &batch);
     bool pace(std::chrono::steady_clock::time_point target);
     std::optional<core::CityLayout> loadOnThread(std::string *error);
 

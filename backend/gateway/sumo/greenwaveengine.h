@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/citylayout.h"
+#include "core/greenwave/waveschedule.h"
+#include "core/routing/roadgraph.h"
+#include "core/routing/router.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace greenlight::gateway::sumo {
+
+class SignalExecutor;
+
+// What a dispatcher asks for: green ahead of one vehicle to one destination.
+struct WaveOrder {
+    std::string id;                 // the wave's id, unique per gateway run
+    std::string vehicleId;          // the SUMO vehicle to clear a path for
+    int destinationSegment = -1;    // index into CityLayout::segments
+    int priority = 1;               // higher wins an intersection two waves want
+};
+
+// How one wave stands.
+struct WaveProgress {
+    std::string id;
+    std::string vehicleId;
+    bool finished = false;          // arrived, aborted or lost
+    std::string outcome;            // "running", "arrived", "aborted: ...", "lost: ..."
+    double remainingS = 0;          // latest ETA to the destination, seconds
+    std::vector<core::greenwave::WavePassage> passages;
+};
+
+// Runs green waves in SUMO (signal-safety.md S11), on the simulation thread: starting a wave sends
+// the vehicle to its destination (SUMO picks the path); each second the engine takes the path the
+// vehicle really drives from where it is, recomputes its ETAs on live speeds, and turns the
+// WaveSchedule's requests and releases into GoToPhase and Restore commands on the SignalExecutor,
+// so every preemption is a legal change planned from the intersection's own programme. Two waves
+// wanting one intersection: the higher priority takes it and the other is told (refused, why).
+// Not thread-safe: the simulation thread owns it.
+class GreenWaveEngine
+{
+public:
+    // Waves over the layout's roads, executed by executor (both must outlive the engine).
+    GreenWaveEngine(const core::CityLayout &layout, SignalExecutor &executor);
+    ~GreenWaveEngine();
+
+    // Starts a wave; the reason when it cannot (unknown vehicle or destination, duplicate id).
+    std::optional<std::string> start(const WaveOrder &order, double simTimeS);
+    // Ends a wave: no new requests, every intersection it holds released (S11).
+    void abort(const std::string &id, const std::string &why, double simTimeS);
+    // Follows the vehicles and acts; call after every simulation step (after the executor has
+    // observed the step). liveSpeeds holds m/s per segment (may be empty: speed limits).
+    void step(double simTimeS, const std::vector<float> &liveSpeeds);
+    // Every wave, running or finished.
+    std::vector<WaveProgress> progress() const;
+    // The road graph the engine routes on.
+    const core::routing::RoadGraph &graph() const { return m_graph; }
+    const core::routing::Router &router() const { return m_router; }
+
+private:
+    struct Wave;
+    void replan(Wave &wave, double simTimeS, const std::vector<float> &liveSpeeds);
+    void execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS);
+    void finish(Wave &wave, const std::string &outcome, double simTimeS);
+
+    const core::CityLayout &m_layout;
+    SignalExecutor &m_executor;
+    core::routing::RoadGraph m_graph;
+    core::routing::Router m_router;
+    std::vector<std::unique_ptr<Wave>> m_waves;
+    std::map<int, std::string> m_holder;   // intersection -> wave holding it
+    std::map<int, int> m_executorIndex;    // layout intersection -> executor light index
+};
+
+} // namespace greenlight::gateway::sumo

@@ -1,0 +1,452 @@
+// Green waves against no green waves, in SUMO, same city, same seed, same ambulance trips: the
+// ambulances' travel times, the delay of all other traffic, and the conflict monitor's count over
+// every signal state of both runs. Runs SUMO in process (libsumo), with the gateway's own
+// SignalExecutor and GreenWaveEngine, so what it measures is the code the gateway runs.
+//
+//   greenlight-bench-greenwave [--trips N] [--city default|bologna|all] [--trace-stops]
+
+#include "core/safety/conflictmonitor.h"
+#include "gateway/sumo/citybuilder.h"
+#include "gateway/sumo/greenwaveengine.h"
+#include "gateway/sumo/layoutextractor.h"
+#include "gateway/sumo/netreader.h"
+#include "gateway/sumo/signalexecutor.h"
+
+#include <libsumo/libsumo.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace greenlight;
+namespace sumo = greenlight::gateway::sumo;
+
+namespace {
+
+constexpr double kTargetReduction = 0.40;   // ambulance travel time, at peak
+constexpr double kTargetOthersCost = 0.05;  // mean delay of everyone else
+constexpr const char *kAmbulanceType = "gl_ambulance";
+// --trace-stops: every 5 s, each stopped ambulance, the signal ahead and its wave's state there.
+bool g_traceStops = false;
+
+struct CityCase {
+    std::string label;
+    std::string sumocfg;
+    double beginS = 0;     // simulation time the run starts
+    double warmupS = 600;  // before the first ambulance
+    double gapS = 150;     // between ambulance departures
+};
+
+struct Trip {
+    std::string id;
+    std::vector<std::string> edges;
+    double departS = 0;
+    int signals = 0;
+};
+
+struct TripInfo {
+    double departS = 0;
+    double durationS = 0;
+    double timeLossS = 0;
+};
+
+struct RunResult {
+    std::map<std::string, TripInfo> trips;  // every vehicle that arrived
+    std::uint64_t violations = 0;
+    std::string monitorSummary;
+    int wavesArrived = 0;
+    int passagesPreempted = 0;
+    double wallS = 0;
+};
+
+std::map<std::string, TripInfo> readTripInfo(const QString &path)
+{
+    std::map<std::string, TripInfo> out;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return out;
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement || xml.name() != QLatin1String("tripinfo"))
+            continue;
+        const auto a = xml.attributes();
+        out[a.value("id").toString().toStdString()] = {a.value("depart").toDouble(), a.value("duration").toDouble(),
+                                                      a.value("timeLoss").toDouble()};
+    }
+    return out;
+}
+
+std::vector<std::string> sumoArgs(const CityCase &city, const QString &tripinfo)
+{
+    return {"-c", city.sumocfg, "-X", "never", "--no-step-log", "--no-warnings", "--duration-log.disable", "--seed",
+            "42", "--begin", std::to_string(city.beginS), "--tripinfo-output", tripinfo.toStdString(),
+            "--time-to-teleport", "300"};
+}
+
+void defineAmbulance()
+{
+    using VT = libsumo::VehicleType;
+    VT::copy("DEFAULT_VEHTYPE", kAmbulanceType);
+    VT::setVehicleClass(kAmbulanceType, "emergency");
+    VT::setMaxSpeed(kAmbulanceType, 33.0);
+    VT::setSpeedFactor(kAmbulanceType, 1.2);
+    VT::setAccel(kAmbulanceType, 2.8);
+    VT::setDecel(kAmbulanceType, 5.0);
+    VT::setLength(kAmbulanceType, 6.5);
+    VT::setColor(kAmbulanceType, libsumo::TraCIColor(230, 30, 30, 255));
+}
+
+// Picks the trips once (on the first run's loaded network): from hospitals where the city has
+// them, else from random roads, to a road at least minDistanceM away, through at least minSignals
+// signalised intersections on SUMO's own fastest path for the ambulance.
+std::vector<Trip> pickTrips(const CityCase &city, const core::CityLayout &layout, int count)
+{
+    std::mt19937 random(20261121);
+    std::vector<std::string> origins;
+    for (const auto &poi : layout.pointsOfInterest)
+        if (poi.kind == core::PoiKind::Hospital && !poi.segmentId.empty())
+            origins.push_back(poi.segmentId);
+    std::vector<int> candidates;
+    for (std::size_t i = 0; i < layout.segments.size(); ++i)
+        if (layout.segments[i].lengthM > 30 && layout.segments[i].shape.size() >= 2)
+            candidates.push_back(static_cast<int>(i));
+    std::set<std::string> signalised;
+    for (const auto &seg : layout.segments)
+        if (seg.toIntersection >= 0)
+            signalised.insert(seg.id);
+    std::vector<Trip> trips;
+    const double minDistanceM = 1200;
+    const int minSignals = 3;
+    for (int attempt = 0; attempt < 5000 && static_cast<int>(trips.size()) < count; ++attempt) {
+        const auto &from = origins.empty()
+            ? layout.segments[std::size_t(candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)])]
+            : *std::find_if(layout.segments.begin(), layout.segments.end(), [&](const core::RoadSegment &s) {
+                  return s.id == origins[std::size_t(trips.size()) % origins.size()];
+              });
+        const auto &to = layout.segments[std::size_t(candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)])];
+        if (core::distanceMetres(from.shape.front(), to.shape.back()) < minDistanceM)
+            continue;
+        libsumo::TraCIStage stage;
+        try {
+            stage = libsumo::Simulation::findRoute(from.id, to.id, kAmbulanceType);
+        } catch (...) {
+            continue;
+        }
+        if (stage.edges.size() < 3)
+            continue;
+        int signals = 0;
+        for (std::size_t i = 0; i + 1 < stage.edges.size(); ++i)
+            signals += signalised.count(stage.edges[i]) ? 1 : 0;
+        if (signals < minSignals)
+            continue;
+        Trip trip;
+        trip.id = "gl_ambulance_" + std::to_string(trips.size());
+        trip.edges = stage.edges;
+        trip.departS = city.beginS + city.warmupS + city.gapS * double(trips.size());
+        trip.signals = signals;
+        trips.push_back(std::move(trip));
+    }
+    return trips;
+}
+
+RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tripCount, QTemporaryDir &dir)
+{
+    RunResult result;
+    const QString tripinfo = dir.filePath(waves ? "with.xml" : "without.xml");
+    std::string why;
+    const auto files = sumo::readScenarioFiles(city.sumocfg, &why);
+    if (!files) {
+        std::fprintf(stderr, "cannot read %s: %s\n", city.sumocfg.c_str(), why.c_str());
+        return result;
+    }
+    const auto wallStart = std::chrono::steady_clock::now();
+    libsumo::Simulation::load(sumoArgs(city, tripinfo));
+    const auto net = sumo::readNetFile(files->netFile, &why);
+    const core::CityLayout layout = sumo::extractLayout(*net, *files, {city.label, city.label});
+    defineAmbulance();
+    if (trips.empty())
+        trips = pickTrips(city, layout, tripCount);
+    for (const Trip &trip : trips) {
+        libsumo::Route::add("r_" + trip.id, trip.edges);
+        libsumo::Vehicle::add(trip.id, "r_" + trip.id, kAmbulanceType, std::to_string(trip.departS), "best", "base",
+                              "max");
+    }
+
+    const double step = libsumo::Simulation::getDeltaT();
+    sumo::SignalExecutor executor(layout, 1e9, step, {});
+    sumo::GreenWaveEngine engine(layout, executor);
+    core::safety::ConflictMonitor monitor;
+    monitor.addLayout(layout);
+    std::vector<float> speeds(layout.segments.size(), 0.f);
+    for (std::size_t i = 0; i < layout.segments.size(); ++i)
+        speeds[i] = static_cast<float>(layout.segments[i].speedLimitMps);
+    std::set<std::string> pending;
+    for (const Trip &t : trips)
+        pending.insert(t.id);
+    std::map<std::string, int> destination;
+    for (const Trip &t : trips)
+        destination[t.id] = engine.graph().segmentIndex(t.edges.back());
+
+    const double lastDepart = trips.empty() ? city.beginS : trips.back().departS;
+    double lastSpeedUpdate = -1e9;
+    for (;;) {
+        libsumo::Simulation::step();
+        const double now = libsumo::Simulation::getTime();
+        for (std::size_t i = 0; i < layout.intersections.size(); ++i) {
+            const std::string state = libsumo::TrafficLight::getRedYellowGreenState(layout.intersections[i].id);
+            executor.observe(i, state, now);
+            monitor.observe(static_cast<int>(i), now, state);
+        }
+        executor.afterStep(now);
+        if (now - lastSpeedUpdate >= 5.0) {
+            for (std::size_t i = 0; i < layout.segments.size(); ++i) {
+                const auto &id = layout.segments[i].id;
+                speeds[i] = libsumo::Edge::getLastStepVehicleNumber(id) > 0
+                    ? static_cast<float>(libsumo::Edge::getLastStepMeanSpeed(id))
+                    : static_cast<float>(layout.segments[i].speedLimitMps);
+            }
+            lastSpeedUpdate = now;
+        }
+        for (const auto &id : libsumo::Simulation::getDepartedIDList()) {
+            if (!pending.count(id) || !waves)
+                continue;
+            sumo::WaveOrder order;
+            order.id = id;
+            order.vehicleId = id;
+            order.destinationSegment = destination[id];
+            if (const auto error = engine.start(order, now))
+                std::fprintf(stderr, "  wave for %s not started: %s\n", id.c_str(), error->c_str());
+        }
+        for (const auto &id : libsumo::Simulation::getArrivedIDList())
+            pending.erase(id);
+        engine.step(now, speeds);
+        if (waves && g_traceStops && std::fmod(now, 5.0) < 1e-6) {
+            for (const auto &id : pending) {
+                try {
+                    if (libsumo::Vehicle::getRoadID(id).empty() || libsumo::Vehicle::getSpeed(id) > 1.0)
+                        continue;
+                    const auto next = libsumo::Vehicle::getNextTLS(id);
+                    std::string tls = next.empty() ? "-" : next.front().id + " link " + std::to_string(next.front().tlIndex)
+                            + " " + next.front().state + " in " + std::to_string(int(next.front().dist)) + " m";
+                    std::string stage = "?";
+                    for (const auto &w : engine.progress())
+                        if (w.id == id)
+                            for (const auto &p : w.passages)
+                                if (!next.empty() && layout.intersections[std::size_t(p.intersection)].id == next.front().id)
+                                    stage = std::string(core::greenwave::stageName(p.stage)) + " phase " + std::to_string(p.targetPhase) + " groups " + std::to_string(p.signalGroups.size()) + (p.signalGroups.empty() ? "" : " first " + std::to_string(p.signalGroups.front())) + " " + p.note;
+                    std::printf("  %.0f %s stopped on %s; next %s; wave: %s\n", now, id.c_str(),
+                                libsumo::Vehicle::getRoadID(id).c_str(), tls.c_str(), stage.c_str());
+                } catch (...) {
+                }
+            }
+        }
+        if (pending.empty() && now > lastDepart)
+            break;
+        if (now > lastDepart + 3600)
+            break;
+    }
+    for (const auto &w : engine.progress()) {
+        result.wavesArrived += w.outcome == "arrived" ? 1 : 0;
+        for (const auto &p : w.passages)
+            result.passagesPreempted += p.stage == core::greenwave::PassageStage::Passed ? 1 : 0;
+    }
+    libsumo::Simulation::close();
+    result.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    result.trips = readTripInfo(tripinfo);
+    result.violations = monitor.total();
+    result.monitorSummary = monitor.summary(5);
+    return result;
+}
+
+bool report(const CityCase &city, int tripCount, bool *pass)
+{
+    QTemporaryDir dir;
+    std::vector<Trip> trips;
+    std::printf("\n== %s (begin %.0f s, %d ambulance trips, %.0f s apart) ==\n", city.label.c_str(), city.beginS,
+                tripCount, city.gapS);
+    std::fflush(stdout);
+    const RunResult without = run(city, false, trips, tripCount, dir);
+    if (trips.empty()) {
+        std::printf("no trips could be found\n");
+        *pass = false;
+        return false;
+    }
+    const RunResult with = run(city, true, trips, tripCount, dir);
+
+    std::printf("%-18s %8s %8s %10s %9s\n", "trip", "signals", "without", "with wave", "saved");
+    std::vector<double> reductions;
+    double totalWithout = 0;
+    double totalWith = 0;
+    for (const Trip &t : trips) {
+        const auto a = without.trips.find(t.id);
+        const auto b = with.trips.find(t.id);
+        if (a == without.trips.end() || b == with.trips.end()) {
+            std::printf("%-18s %8d  did not arrive in both runs\n", t.id.c_str(), t.signals);
+            continue;
+        }
+        const double r = 1.0 - b->second.durationS / a->second.durationS;
+        reductions.push_back(r);
+        totalWithout += a->second.durationS;
+        totalWith += b->second.durationS;
+        std::printf("%-18s %8d %7.0fs %9.0fs %8.0f%%\n", t.id.c_str(), t.signals, a->second.durationS,
+                    b->second.durationS, 100 * r);
+    }
+    // Everyone else: vehicles that arrived in both runs and departed while ambulances were about.
+    const double from = trips.front().departS - 300;
+    const double to = trips.back().departS + 600;
+    double lossWithout = 0;
+    double lossWith = 0;
+    int common = 0;
+    for (const auto &[id, info] : without.trips) {
+        if (id.rfind("gl_ambulance_", 0) == 0 || info.departS < from || info.departS > to)
+            continue;
+        const auto other = with.trips.find(id);
+        if (other == with.trips.end())
+            continue;
+        lossWithout += info.timeLossS;
+        lossWith += other->second.timeLossS;
+        ++common;
+    }
+    const double meanReduction =
+        reductions.empty() ? 0 : std::accumulate(reductions.begin(), reductions.end(), 0.0) / double(reductions.size());
+    const double totalReduction = totalWithout > 0 ? 1.0 - totalWith / totalWithout : 0;
+    const double meanLossWithout = common ? lossWithout / common : 0;
+    const double meanLossWith = common ? lossWith / common : 0;
+    const double cost = meanLossWithout > 0 ? meanLossWith / meanLossWithout - 1.0 : 0;
+    const bool okReduction = meanReduction >= kTargetReduction;
+    const bool okCost = cost < kTargetOthersCost;
+    const bool okSafety = with.violations == 0;
+    std::printf("%s: ambulance travel time, mean saving per trip %.0f%% (in total %.0f%%: %.0f s without, %.0f s "
+                "with)   target >= %.0f%%   %s\n",
+                city.label.c_str(), 100 * meanReduction, 100 * totalReduction, totalWithout, totalWith,
+                100 * kTargetReduction, okReduction ? "PASS" : "MISS");
+    std::printf("%s: other traffic, mean time loss %.1f s without, %.1f s with (%+.1f%%) over %d vehicles   "
+                "target < %+.0f%%   %s\n",
+                city.label.c_str(), meanLossWithout, meanLossWith, 100 * cost, common, 100 * kTargetOthersCost,
+                okCost ? "PASS" : "MISS");
+    std::printf("%s: conflict monitor, %llu violations with green waves (baseline without: %llu)   target 0   %s\n",
+                city.label.c_str(), static_cast<unsigned long long>(with.violations),
+                static_cast<unsigned long long>(without.violations), okSafety ? "PASS" : "MISS");
+    if (!okSafety)
+        std::printf("%s\n", with.monitorSummary.c_str());
+    std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; run time %.0f s + %.0f s\n",
+                with.wavesArrived, trips.size(), with.passagesPreempted, without.wallS, with.wallS);
+    std::fflush(stdout);
+    *pass = *pass && okReduction && okCost && okSafety;
+    return true;
+}
+
+// Route time on a city's road graph: the fastest path between random pairs on live-like speeds,
+// against the budget of re-planning every active emergency vehicle once a second.
+void routeTiming(const std::string &label, const std::string &sumocfg)
+{
+    constexpr int kPairs = 300;
+    constexpr int kVehicles = 20;          // emergency vehicles re-planned every second
+    constexpr double kBudgetMs = 1000.0 / kVehicles;
+    std::string why;
+    const auto files = sumo::readScenarioFiles(sumocfg, &why);
+    if (!files) {
+        std::printf("%s: routing, cannot read the scenario: %s   INFO\n", label.c_str(), why.c_str());
+        return;
+    }
+    libsumo::Simulation::load({"-c", sumocfg, "-X", "never", "--no-step-log", "--no-warnings", "--duration-log.disable"});
+    const auto net = sumo::readNetFile(files->netFile, &why);
+    const core::CityLayout layout = sumo::extractLayout(*net, *files, {label, label});
+    libsumo::Simulation::close();
+    const auto built = std::chrono::steady_clock::now();
+    const core::routing::RoadGraph graph(layout);
+    const core::routing::Router router(graph);
+    const double buildMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - built).count();
+    std::mt19937 random(7);
+    std::uniform_int_distribution<int> pick(0, graph.segmentCount() - 1);
+    std::uniform_real_distribution<float> slow(0.3f, 1.0f);
+    std::vector<float> speeds(std::size_t(graph.segmentCount()));
+    for (int i = 0; i < graph.segmentCount(); ++i)
+        speeds[std::size_t(i)] = static_cast<float>(graph.speedLimitMps(i)) * slow(random);
+    std::vector<double> ms;
+    int found = 0;
+    for (int k = 0; k < kPairs; ++k) {
+        const int a = pick(random);
+        const int b = pick(random);
+        const auto start = std::chrono::steady_clock::now();
+        const auto route = router.route(a, 0, b, speeds);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        found += route.found() ? 1 : 0;
+    }
+    std::sort(ms.begin(), ms.end());
+    const double mean = std::accumulate(ms.begin(), ms.end(), 0.0) / double(ms.size());
+    const double p95 = ms[ms.size() * 95 / 100];
+    std::printf("%s: routing on %d segments (graph built in %.0f ms), %d random pairs (%d routable): mean %.2f ms, "
+                "p95 %.2f ms; budget for re-planning %d vehicles every second: %.0f ms each   %s\n",
+                label.c_str(), graph.segmentCount(), buildMs, kPairs, found, mean, p95, kVehicles, kBudgetMs,
+                p95 <= kBudgetMs ? "PASS" : "MISS");
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("greenlight.sumo.info=false"));
+    if (qEnvironmentVariableIsEmpty("SUMO_HOME") && QFileInfo::exists(QStringLiteral("/usr/share/sumo")))
+        qputenv("SUMO_HOME", "/usr/share/sumo");
+    int trips = 10;
+    QString which = QStringLiteral("all");
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--trips") && i + 1 < args.size())
+            trips = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--city") && i + 1 < args.size())
+            which = args[++i];
+        else if (args[i] == QLatin1String("--trace-stops"))
+            g_traceStops = true;
+    }
+    std::vector<CityCase> cities;
+    if (which == QLatin1String("all") || which == QLatin1String("default")) {
+        std::string error;
+        const QString cache = QDir::home().filePath(QStringLiteral(".cache/greenlight"));
+        const auto config = sumo::CityBuilder(42, sumo::CitySize::Default, {52.52, 13.405})
+                                .ensureCached(cache.toStdString(), &error);
+        if (!config) {
+            std::fprintf(stderr, "cannot generate the default city: %s\n", error.c_str());
+            return 2;
+        }
+        cities.push_back({"default city, morning peak", *config, 1800, 600, 150});
+    }
+    if (which == QLatin1String("all") || which == QLatin1String("bologna")) {
+        const QString cfg = QStringLiteral(GREENLIGHT_SCENARIOS_DIR "/bologna/bologna.sumocfg");
+        if (QFile::exists(cfg))
+            cities.push_back({"bologna", cfg.toStdString(), 0, 300, 120});
+        else
+            std::printf("bologna: scenario not available here (%s)\n", qPrintable(cfg));
+    }
+    bool pass = true;
+    if (which != QLatin1String("none")) {
+        std::printf("== route time\n");
+        for (const auto &city : cities)
+            routeTiming(city.label, city.sumocfg);
+        // The largest real city in the scenarios folder.
+        const QString monaco = QStringLiteral(GREENLIGHT_SCENARIOS_DIR "/monaco/monaco.sumocfg");
+        if (QFile::exists(monaco))
+            routeTiming("monaco (largest scenario)", monaco.toStdString());
+    }
+    for (const auto &city : cities)
+        report(city, trips, &pass);
+    std::printf("\ngreen wave benchmark: %s\n", pass ? "all targets met" : "some targets missed");
+    return pass ? 0 : 3;
+}
