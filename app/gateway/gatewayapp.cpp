@@ -191,6 +191,7 @@ int runGateway(const QStringList &arguments)
         settings.stepLength = o.stepLength;
         settings.seed = o.seed;
         settings.speedFactor = o.speedFactor;
+        settings.freshnessS = o.freshnessS;
         settings.track = o.track;
         settings.identity = scenario->identity;
         field = std::make_unique<sumo::SumoSimulation>(settings);

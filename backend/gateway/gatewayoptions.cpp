@@ -61,8 +61,9 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
     const auto audit = option("audit", "SQLite audit log of every control command (default <cache-dir>/audit-<city id>.sqlite3).", "file");
     const auto maxLease = option("max-lease", "Longest lease an operator can hold, in seconds (default 600).", "seconds");
     const auto grace = option("session-grace", "Seconds an operator's leases outlive their last session (default 10).", "seconds");
+    const auto freshness = option("freshness", "Refuse signal commands to an intersection not heard from for this many wall-clock seconds (default 5, or three steps where slower).", "seconds");
     parser.addOptions({listen, scenario, begin, speed, seed, origin, size, cache, write, track, step, history, users, audit,
-                       maxLease, grace});
+                       maxLease, grace, freshness});
 
     const auto fail = [&result](const QString &why) {
         result.error = why.toStdString();
@@ -173,6 +174,12 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
         if (!parseNumber(parser.value(maxLease), &v) || v < 1 || v > 86400)
             return fail(QStringLiteral("invalid --max-lease: %1 (1 to 86400 seconds)").arg(parser.value(maxLease)));
         o.maxLeaseS = v;
+    }
+    if (parser.isSet(freshness)) {
+        double v = 0;
+        if (!parseNumber(parser.value(freshness), &v) || v <= 0 || v > 3600)
+            return fail(QStringLiteral("invalid --freshness: %1 (above 0, up to 3600 seconds)").arg(parser.value(freshness)));
+        o.freshnessS = v;
     }
     if (parser.isSet(grace)) {
         double v = 0;

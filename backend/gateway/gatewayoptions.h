@@ -29,6 +29,7 @@ struct GatewayOptions {
     std::string usersFile;                       // operators and tokens; empty for single-operator demo mode
     double maxLeaseS = 600;                      // the longest lease (S7)
     double sessionGraceS = 10;                   // how long leases outlive their holder's last session
+    double freshnessS = 0;                       // S10 window in wall seconds; 0: 5 s or three steps
     std::string auditFile;                       // the audit log; empty for <cacheDir>/audit-<city id>.sqlite3
 };
 

@@ -449,6 +449,44 @@ private Q_SLOTS:
         QCOMPARE(holders[b], std::string("ola"));
     }
 
+    // S10: a gateway whose field reports seldom (one step every 10 s here) refuses commands to
+    // intersections it has not heard from within its freshness window, and takes them once it has.
+    void staleIntersectionRefused()
+    {
+        GatewayProcess slow(QStringLiteral(GREENLIGHT_GATEWAY_BIN));
+        QVERIFY2(slow.start({"--city-size", "small", "--speed", "0.1", "--freshness", "2", "--cache-dir", path("cache"),
+                             "--users", path("users.txt"), "--audit", path("slow.sqlite3")}),
+                 qPrintable(slow.error()));
+        auto control = v1::ControlService::NewStub(
+            grpc::CreateChannel(slow.address().toStdString(), grpc::InsecureChannelCredentials()));
+        const std::string id = m_watch.layout().intersections.front().id;
+        v1::AcquireControlRequest r;
+        r.set_intersection_id(id);
+        r.set_reason("test: stale state");
+        r.set_idempotency_key(freshKey());
+        v1::Lease lease;
+        QVERIFY(control->AcquireControl(as("t-lin").get(), r, &lease).ok());
+        // Wait until the last report is older than the window, then command.
+        LiveWatcher watch;
+        std::string error;
+        QVERIFY2(watch.start(slow.address().toStdString(), &error), error.c_str());
+        QVERIFY(watch.waitFor([&] { return watch.messages() >= 2; }, 30000));
+        const auto seen = watch.messages();
+        QVERIFY(watch.waitFor([&] { return watch.messages() > seen; }, 30000)); // a step just happened
+        QTest::qWait(4000);                                                     // 4 s > 2 s window, < 10 s step
+        v1::OverrideResponse response;
+        const auto status = control->HoldPhase(as("t-lin").get(), overrideRequest(id, freshKey()), &response);
+        QCOMPARE(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+        QVERIFY2(QByteArray::fromStdString(status.error_message()).contains("freshness window"), describe(status));
+        // Just after the next report the same command goes through.
+        const auto before = watch.messages();
+        QVERIFY(watch.waitFor([&] { return watch.messages() > before; }, 30000));
+        const auto fresh = control->HoldPhase(as("t-lin").get(), overrideRequest(id, freshKey()), &response);
+        QVERIFY2(fresh.ok(), describe(fresh));
+        watch.stop();
+        slow.terminate();
+    }
+
     // The checker saw every state the stream carried, without a gap, and counted nothing at the
     // intersections commanded.
     void checkerCountsNothing()

@@ -41,6 +41,9 @@ private Q_SLOTS:
         QCOMPARE(o.history, std::size_t(600));
         QVERIFY(o.usersFile.empty());
         QVERIFY(o.auditFile.empty());
+        QCOMPARE(o.maxLeaseS, 600.0);
+        QCOMPARE(o.sessionGraceS, 10.0);
+        QCOMPARE(o.freshnessS, 0.0);
         QVERIFY(QString::fromStdString(o.cacheDir).endsWith("greenlight"));
     }
 
@@ -49,7 +52,8 @@ private Q_SLOTS:
         const auto p = parse({"--listen", "0.0.0.0:6000", "--scenario", "x.sumocfg", "--begin", "3600", "--speed", "max",
                               "--seed", "7", "--origin", "48.8566,2.3522", "--city-size", "small", "--cache-dir", "/tmp/c",
                               "--track-vehicles", "emergency", "--step-length", "0.5", "--history", "100",
-                              "--users", "/etc/greenlight/users", "--audit", "/var/lib/greenlight/audit.sqlite3"});
+                              "--users", "/etc/greenlight/users", "--audit", "/var/lib/greenlight/audit.sqlite3",
+                              "--max-lease", "120", "--session-grace", "2.5", "--freshness", "3"});
         QVERIFY2(p.error.empty(), p.error.c_str());
         const auto &o = p.options;
         QCOMPARE(o.listen, std::string("0.0.0.0:6000"));
@@ -65,6 +69,9 @@ private Q_SLOTS:
         QCOMPARE(o.history, std::size_t(100));
         QCOMPARE(o.usersFile, std::string("/etc/greenlight/users"));
         QCOMPARE(o.auditFile, std::string("/var/lib/greenlight/audit.sqlite3"));
+        QCOMPARE(o.maxLeaseS, 120.0);
+        QCOMPARE(o.sessionGraceS, 2.5);
+        QCOMPARE(o.freshnessS, 3.0);
         QCOMPARE(parse({"--speed", "2.5"}).options.speedFactor, 2.5);
     }
 
@@ -85,6 +92,9 @@ private Q_SLOTS:
         QTest::newRow("positional") << QStringList{"city.sumocfg"};
         QTest::newRow("empty users") << QStringList{"--users", ""};
         QTest::newRow("empty audit") << QStringList{"--audit", ""};
+        QTest::newRow("max lease") << QStringList{"--max-lease", "0"};
+        QTest::newRow("grace") << QStringList{"--session-grace", "-1"};
+        QTest::newRow("freshness") << QStringList{"--freshness", "0"};
     }
 
     void rejectsBadInput()

@@ -49,7 +49,8 @@ std::optional<core::CityLayout> SumoSimulation::load(std::string *error)
     m_changed.wait(lock, [this] { return m_stage != Stage::Loading; });
     if (m_stage == Stage::Loaded) {
         const double wallPerStep = m_settings.speedFactor > 0 ? m_stepLength / m_settings.speedFactor : 0.0;
-        m_executor = std::make_unique<SignalExecutor>(*m_layout, std::max(m_settings.freshnessS, 3 * wallPerStep), m_stepLength,
+        const double freshness = m_settings.freshnessS > 0 ? m_settings.freshnessS : std::max(5.0, 3 * wallPerStep);
+        m_executor = std::make_unique<SignalExecutor>(*m_layout, freshness, m_stepLength,
                                                       [this] {
                                                           std::lock_guard wakeLock(m_mutex);
                                                           m_changed.notify_all();

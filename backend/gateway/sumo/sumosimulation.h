@@ -31,8 +31,8 @@ struct SimulationSettings {
     std::size_t maxTrackedVehicles = 3000; // ordinary vehicles tracked at once, emergency ones come on top
     CityIdentity identity;
     // S10: signal commands are refused for an intersection not seen for this long (wall clock);
-    // never less than three steps' worth of wall time at the speed factor.
-    double freshnessS = 5.0;
+    // 0 picks 5 s, or three steps' worth of wall time at the speed factor where that is longer.
+    double freshnessS = 0;
 };
 
 // Runs SUMO (libsumo, in process) on one dedicated thread that owns every libsumo call: loads the
