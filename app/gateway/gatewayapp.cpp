@@ -232,7 +232,7 @@ int runGateway(const QStringList &arguments)
     for (const auto &intersection : proto->intersections())
         intersectionIds.push_back(intersection.id());
 
-    CityService service(proto, hub, info);
+    CityService service(proto, hub, info, &users);
     control::ControlWiring wiring;
     wiring.field = simulation.control();
     wiring.hub = &hub;

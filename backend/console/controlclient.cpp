@@ -159,6 +159,9 @@ void ControlClient::onWhoAmI(std::uint64_t generation, const grpc::Status &statu
         m_demo = demo;
         qCInfo(lcControl).noquote() << "logged in as" << name << roleText(m_role) << (demo ? "(demo mode)" : "");
         setLogin(LoggedIn);
+        // A gateway with operators shows its city only to them: the link watches with this token.
+        if (m_link)
+            m_link->setToken(demo ? QString() : QString::fromStdString(m_token));
         openSession();
         return;
     }

@@ -149,11 +149,13 @@ LiveReader::LiveReader(std::shared_ptr<LinkInbox> inbox, Connection *connection,
 {
 }
 
-void LiveReader::start(v1::CityService::Stub *stub, const v1::StreamLiveRequest &request,
+void LiveReader::start(v1::CityService::Stub *stub, const v1::StreamLiveRequest &request, const std::string &token,
                        std::shared_ptr<LiveReader> self)
 {
     m_self = std::move(self);
     m_request = request;
+    if (!token.empty())
+        m_context.AddMetadata("authorization", "Bearer " + token);
     stub->async()->StreamLive(&m_context, &m_request, this);
     StartRead(&m_message);
     StartCall();

@@ -121,7 +121,9 @@ public:
 
     // Starts the call (GUI thread). No deadline: the stream runs until cancelled. No
     // wait-for-ready: it fails at once when the gateway is down.
-    void start(v1::CityService::Stub *stub, const v1::StreamLiveRequest &request, std::shared_ptr<LiveReader> self);
+    // token: the operator's, sent as bearer metadata when not empty.
+    void start(v1::CityService::Stub *stub, const v1::StreamLiveRequest &request, const std::string &token,
+               std::shared_ptr<LiveReader> self);
     // Any thread; harmless after the call has finished.
     void cancel() { m_context.TryCancel(); }
 

@@ -113,6 +113,19 @@ void GatewayLink::stop()
     setStatus(Idle);
 }
 
+void GatewayLink::setToken(const QString &token)
+{
+    const std::string value = token.trimmed().toStdString();
+    if (value == m_token)
+        return;
+    m_token = value;
+    if (m_running && !m_layoutCall && !m_reader) {
+        // Waiting to retry (for example after UNAUTHENTICATED): try with the token now.
+        m_retryTimer.stop();
+        connectNow();
+    }
+}
+
 void GatewayLink::retireConnection()
 {
     if (m_connection)
@@ -159,6 +172,8 @@ void GatewayLink::fetchLayout()
     const std::uint64_t generation = ++m_generation;
     auto call = std::make_shared<detail::LayoutCall>(m_connection.get());
     call->context.set_deadline(std::chrono::system_clock::now() + kLayoutDeadline);
+    if (!m_token.empty())
+        call->context.AddMetadata("authorization", "Bearer " + m_token);
     m_layoutCall = call;
     qCDebug(lcLink) << "fetching the layout";
     std::weak_ptr<detail::LinkInbox> weakInbox = m_inbox;
@@ -218,7 +233,7 @@ void GatewayLink::openStream()
     m_streamGeneration = generation;
     qCDebug(lcLink) << "opening the live stream, resuming after" << request.resume_after_sequence();
     m_reader = std::make_shared<detail::LiveReader>(m_inbox, m_connection.get(), generation);
-    m_reader->start(m_connection->stub.get(), request, m_reader);
+    m_reader->start(m_connection->stub.get(), request, m_token, m_reader);
 }
 
 void GatewayLink::restartStream(AfterStream next)

@@ -72,6 +72,9 @@ public:
     Q_INVOKABLE void start(const QString &address);
     // Drops the connection and stops reconnecting; the store keeps what it holds.
     Q_INVOKABLE void stop();
+    // The operator's token for a gateway that shows its city to operators only; sent with every
+    // layout and stream call from now on. A link that could not connect tries again at once.
+    void setToken(const QString &token);
 
     QString address() const { return m_address; }
     Status status() const { return m_status; }
@@ -147,6 +150,7 @@ private:
     std::vector<std::shared_ptr<detail::Connection>> m_retiredConnections;
 
     QString m_address;
+    std::string m_token;
     Status m_status = Idle;
     QString m_statusText;
     QString m_lastError;

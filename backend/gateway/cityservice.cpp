@@ -1,5 +1,6 @@
 #include "cityservice.h"
 
+#include "gateway/auth/userdirectory.h"
 #include "livehub.h"
 #include "logging.h"
 
@@ -30,15 +31,35 @@ private:
 
 } // namespace
 
-CityService::CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info)
+CityService::CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info,
+                         const auth::UserDirectory *users)
     : m_layout(std::move(layout))
+    , m_users(users)
     , m_hub(hub)
     , m_info(std::move(info))
 {
 }
 
-grpc::Status CityService::GetLayout(grpc::ServerContext *, const v1::GetLayoutRequest *, v1::CityLayout *response)
+grpc::Status CityService::authenticate(const grpc::ServerContext &context) const
 {
+    if (!m_users || m_users->demoMode())
+        return grpc::Status::OK;
+    const auto &metadata = context.client_metadata();
+    const auto found = metadata.find("authorization");
+    const std::string_view value =
+        found == metadata.end() ? std::string_view() : std::string_view(found->second.data(), found->second.size());
+    if (m_users->authenticate(value))
+        return grpc::Status::OK;
+    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                        value.empty() ? "this gateway shows its city to operators only: log in (send 'authorization: "
+                                        "Bearer <token>')"
+                                      : "unknown token: the gateway knows no user with it");
+}
+
+grpc::Status CityService::GetLayout(grpc::ServerContext *context, const v1::GetLayoutRequest *, v1::CityLayout *response)
+{
+    if (auto status = authenticate(*context); !status.ok())
+        return status;
     *response = *m_layout;
     return grpc::Status::OK;
 }
@@ -55,6 +76,8 @@ grpc::Status CityService::GetGatewayInfo(grpc::ServerContext *, const v1::GetGat
 grpc::Status CityService::StreamLive(grpc::ServerContext *context, const v1::StreamLiveRequest *request,
                                      grpc::ServerWriter<v1::LiveUpdate> *writer)
 {
+    if (auto status = authenticate(*context); !status.ok())
+        return status;
     const auto subscription =
         m_hub.subscribe(request->resume_after_sequence(), request->gateway_run_id(), request->include_vehicles());
     const SubscriptionGuard guard(m_hub, subscription);

@@ -7,6 +7,9 @@
 
 namespace greenlight::gateway {
 
+namespace auth {
+class UserDirectory;
+}
 class LiveHub;
 
 // greenlight.v1.CityService on the synchronous gRPC API. Each StreamLive call holds one handler
@@ -16,8 +19,10 @@ class CityService final : public v1::CityService::Service
 {
 public:
     // Serves layout (built once, shared) and the hub's live state; info is the static part of
-    // GetGatewayInfo (latest sequence and sim time are filled in per call).
-    CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info);
+    // GetGatewayInfo (latest sequence and sim time are filled in per call). With users (not owned)
+    // outside demo mode, GetLayout and StreamLive need a valid operator token (any role).
+    CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info,
+                const auth::UserDirectory *users = nullptr);
 
     // Returns the layout.
     grpc::Status GetLayout(grpc::ServerContext *context, const v1::GetLayoutRequest *request,
@@ -31,7 +36,10 @@ public:
                             grpc::ServerWriter<v1::LiveUpdate> *writer) override;
 
 private:
+    grpc::Status authenticate(const grpc::ServerContext &context) const;
+
     std::shared_ptr<const v1::CityLayout> m_layout;
+    const auth::UserDirectory *m_users = nullptr;
     LiveHub &m_hub;
     const v1::GatewayInfo m_info;
 };

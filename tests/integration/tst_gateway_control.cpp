@@ -111,11 +111,45 @@ private Q_SLOTS:
         const auto channel = grpc::CreateChannel(m_gateway->address().toStdString(), grpc::InsecureChannelCredentials());
         auto city = v1::CityService::NewStub(channel);
         v1::CityLayout layout;
-        const auto status = city->GetLayout(as("").get(), {}, &layout);
+        const auto status = city->GetLayout(as("t-kim").get(), {}, &layout);
         QVERIFY2(status.ok(), describe(status).constData());
         for (const auto &intersection : layout.intersections())
             m_intersections.push_back(intersection.id());
         QVERIFY(m_intersections.size() >= 3);
+    }
+
+    // A gateway with operators shows its city to them only: no token, or an unknown one, gets
+    // UNAUTHENTICATED from GetLayout and StreamLive; any user (a viewer too) gets the city.
+    // GetGatewayInfo stays open.
+    void cityNeedsAnOperator()
+    {
+        const auto channel = grpc::CreateChannel(m_gateway->address().toStdString(), grpc::InsecureChannelCredentials());
+        auto city = v1::CityService::NewStub(channel);
+        v1::CityLayout layout;
+        auto status = city->GetLayout(as("").get(), {}, &layout);
+        QCOMPARE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+        QVERIFY2(QByteArray::fromStdString(status.error_message()).contains("log in"), describe(status).constData());
+        status = city->GetLayout(as("t-nobody").get(), {}, &layout);
+        QCOMPARE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+        {
+            auto context = as("");
+            auto reader = city->StreamLive(context.get(), {});
+            v1::LiveUpdate update;
+            QVERIFY(!reader->Read(&update));
+            QCOMPARE(reader->Finish().error_code(), grpc::StatusCode::UNAUTHENTICATED);
+        }
+        {
+            auto context = as("t-kim");
+            auto reader = city->StreamLive(context.get(), {});
+            v1::LiveUpdate update;
+            QVERIFY(reader->Read(&update));
+            QCOMPARE(update.kind(), v1::LiveUpdate::KIND_SNAPSHOT);
+            context->TryCancel();
+            reader->Finish();
+        }
+        v1::GatewayInfo info;
+        QVERIFY(city->GetGatewayInfo(as("").get(), {}, &info).ok());
+        QVERIFY(!info.city_name().empty());
     }
 
     void cleanupTestCase()

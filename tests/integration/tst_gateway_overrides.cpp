@@ -196,7 +196,7 @@ private Q_SLOTS:
         m_control = v1::ControlService::NewStub(
             grpc::CreateChannel(m_gateway->address().toStdString(), grpc::InsecureChannelCredentials()));
         std::string error;
-        QVERIFY2(m_watch.start(m_gateway->address().toStdString(), &error), error.c_str());
+        QVERIFY2(m_watch.start(m_gateway->address().toStdString(), &error, "t-kim"), error.c_str());
         QVERIFY(m_watch.waitFor([this] { return m_watch.snapshots() > 0; }, 20000));
         for (const auto &x : m_watch.layout().intersections)
             if (core::safety::ProgramTiming(x).greenPhases().size() >= 2)
@@ -469,7 +469,7 @@ private Q_SLOTS:
         // Wait until the last report is older than the window, then command.
         LiveWatcher watch;
         std::string error;
-        QVERIFY2(watch.start(slow.address().toStdString(), &error), error.c_str());
+        QVERIFY2(watch.start(slow.address().toStdString(), &error, "t-kim"), error.c_str());
         QVERIFY(watch.waitFor([&] { return watch.messages() >= 2; }, 30000));
         const auto seen = watch.messages();
         QVERIFY(watch.waitFor([&] { return watch.messages() > seen; }, 30000)); // a step just happened

@@ -270,7 +270,7 @@ private Q_SLOTS:
                  qPrintable(gateway.error()));
         LiveWatcher watch;
         std::string error;
-        QVERIFY2(watch.start(gateway.address().toStdString(), &error), error.c_str());
+        QVERIFY2(watch.start(gateway.address().toStdString(), &error, "t-op3"), error.c_str());
         QVERIFY(watch.waitFor([&] { return watch.snapshots() > 0; }, 30000));
 
         // The baseline: the unmodified programmes, watched alone for five simulated minutes.

@@ -25,8 +25,9 @@ LiveWatcher::~LiveWatcher()
     stop();
 }
 
-bool LiveWatcher::start(const std::string &address, std::string *error)
+bool LiveWatcher::start(const std::string &address, std::string *error, const std::string &token)
 {
+    m_token = token;
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(256 * 1024 * 1024);
     const auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
@@ -34,6 +35,8 @@ bool LiveWatcher::start(const std::string &address, std::string *error)
     v1::CityLayout layout;
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    if (!m_token.empty())
+        context.AddMetadata("authorization", "Bearer " + m_token);
     const auto status = m_stub->GetLayout(&context, {}, &layout);
     if (!status.ok()) {
         *error = "GetLayout: " + status.error_message();
@@ -46,6 +49,8 @@ bool LiveWatcher::start(const std::string &address, std::string *error)
     m_phases.assign(m_layout.intersections.size(), -1);
     m_monitor.addLayout(m_layout);
     m_context = std::make_unique<grpc::ClientContext>();
+    if (!m_token.empty())
+        m_context->AddMetadata("authorization", "Bearer " + m_token);
     m_thread = std::thread([this] { run(); });
     return true;
 }

@@ -28,9 +28,10 @@ namespace greenlight::testing {
 class LiveWatcher
 {
 public:
-    // Fetches the layout from the gateway at address and starts streaming (without vehicles).
-    // False with the reason in *error when the layout cannot be read.
-    bool start(const std::string &address, std::string *error);
+    // Fetches the layout from the gateway at address and starts streaming (without vehicles),
+    // sending token as bearer metadata when not empty. False with the reason in *error when the
+    // layout cannot be read.
+    bool start(const std::string &address, std::string *error, const std::string &token = {});
     // Ends the stream and joins the thread.
     void stop();
     ~LiveWatcher();
@@ -69,6 +70,7 @@ private:
     std::map<std::string, int> m_index;
     std::thread m_thread;
     std::unique_ptr<grpc::ClientContext> m_context;
+    std::string m_token;
     std::atomic<bool> m_stopping{false};
 
     mutable std::mutex m_mutex;
