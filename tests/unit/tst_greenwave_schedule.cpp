@@ -169,15 +169,21 @@ private Q_SLOTS:
         QVERIFY(wave.due(1, lead8).empty());
     }
 
-    // A green held for a vehicle that has fallen far behind is given back.
-    void heldTooLongIsReleased()
+    // A green held a long time without the vehicle passing (a blocked exit, a queue) is given back
+    // so the other movements are served, then asked again.
+    void heldTooLongIsGivenBackForAWhile()
     {
-        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0});
+        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0, 20.0});
         wave.update(route({10, 11}, {{0, 10}}), 10, 0);
         wave.due(0, lead8);
-        wave.update(route({10, 11}, {{0, 300}}), 10, 61);
+        wave.greenShown(0);
+        QVERIFY(wave.due(60, lead8).empty());
         QCOMPARE(requested(wave.due(61, lead8), WaveAction::Kind::Release), std::vector<int>{0});
-        QCOMPARE(wave.passages()[0].stage, PassageStage::Released);
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Waiting);
+        QVERIFY(!wave.passages()[0].note.empty());
+        wave.update(route({10, 11}, {{0, 2}}), 10, 70);
+        QVERIFY(wave.due(80, lead8).empty()); // resting
+        QCOMPARE(requested(wave.due(81, lead8), WaveAction::Kind::Request), std::vector<int>{0});
     }
 };
 

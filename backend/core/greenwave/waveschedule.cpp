@@ -146,6 +146,7 @@ std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int cu
             fresh.intersection = s.intersection;
             m_passages.push_back(fresh);
             m_askedAtS.push_back(0);
+            m_restUntilS.push_back(0);
             p = &m_passages.back();
         }
         p->approachSegment = s.approachSegment;
@@ -173,13 +174,16 @@ std::vector<WaveAction> WaveSchedule::due(double nowS, const std::function<doubl
     std::vector<WaveAction> out;
     for (std::size_t i = 0; i < m_passages.size(); ++i) {
         WavePassage &p = m_passages[i];
-        if (active(p.stage) && nowS - m_askedAtS[i] > m_settings.maxHoldS && p.etaS - nowS > m_settings.maxHoldS) {
-            p.stage = PassageStage::Released;
-            p.note = "held too long for a vehicle that is not coming";
+        if (active(p.stage) && nowS - m_askedAtS[i] > m_settings.maxHoldS) {
+            // The vehicle is held up elsewhere (a blocked exit, a queue): serve the others a while.
+            p.stage = PassageStage::Waiting;
+            p.note = "held " + std::to_string(static_cast<int>(m_settings.maxHoldS))
+                + " s without the vehicle passing; given back for a while";
+            m_restUntilS[i] = nowS + m_settings.restS;
             out.push_back({WaveAction::Kind::Release, p.intersection, p.targetPhase});
             continue;
         }
-        if (m_shrunk || p.stage != PassageStage::Waiting || p.targetPhase < 0)
+        if (m_shrunk || p.stage != PassageStage::Waiting || p.targetPhase < 0 || nowS < m_restUntilS[i])
             continue;
         const double lead = leadFor(p);
         if (lead < 0)

@@ -56,7 +56,8 @@ class WaveSchedule
 public:
     struct Settings {
         double marginS = 6.0;        // asked this long before the clearance would have to start
-        double maxHoldS = 120.0;     // a green held longer than this for a vehicle that does not come is released
+        double maxHoldS = 60.0;      // a green held this long without the vehicle passing is given back...
+        double restS = 20.0;         // ...for this long, so the other movements are served, then asked again
     };
 
     // The passages are resolved against phaseFor(intersection, groups) -> target phase or -1.
@@ -94,6 +95,7 @@ private:
     std::vector<WavePassage> m_passages;
     bool m_shrunk = false;
     std::vector<double> m_askedAtS;  // by passage: when it was asked
+    std::vector<double> m_restUntilS; // by passage: not asked again before this time
     std::vector<int> m_route;        // the segments of the latest route, from the vehicle on
 };
 

@@ -121,11 +121,7 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
             if (holder == m_holder.end() || holder->second != wave.order.id)
                 continue;
             m_holder.erase(holder);
-            // Hand back at the programme's next green phase: the movements the wave kept waiting go
-            // first, instead of the programme starting the vehicle's phase over again.
-            const auto &timing = m_executor.timing(std::size_t(light));
-            const int next = action.targetPhase >= 0 ? timing.nextGreenPhase(action.targetPhase) : -1;
-            m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::Restore, next}, wave.key(), simTimeS);
+            m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::Restore, -1}, wave.key(), simTimeS);
             continue;
         }
         // Request: arbitration by priority.
