@@ -33,14 +33,14 @@ private:
 
 CityService::CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info,
                          const auth::UserDirectory *users)
-    : m_layout(std::move(layout))
+    : m_layoutBytes(layout->SerializeAsString())
     , m_users(users)
     , m_hub(hub)
     , m_info(std::move(info))
 {
 }
 
-grpc::Status CityService::authenticate(const grpc::ServerContext &context) const
+grpc::Status CityService::authenticate(const grpc::ServerContextBase &context) const
 {
     if (!m_users || m_users->demoMode())
         return grpc::Status::OK;
@@ -56,12 +56,18 @@ grpc::Status CityService::authenticate(const grpc::ServerContext &context) const
                                       : "unknown token: the gateway knows no user with it");
 }
 
-grpc::Status CityService::GetLayout(grpc::ServerContext *context, const v1::GetLayoutRequest *, v1::CityLayout *response)
+grpc::ServerUnaryReactor *CityService::GetLayout(grpc::CallbackServerContext *context, const grpc::ByteBuffer *,
+                                                  grpc::ByteBuffer *response)
 {
-    if (auto status = authenticate(*context); !status.ok())
-        return status;
-    *response = *m_layout;
-    return grpc::Status::OK;
+    auto *reactor = context->DefaultReactor();
+    grpc::Status status = authenticate(*context);
+    if (status.ok()) {
+        // The buffer refers to the one serialised copy; nothing is copied per call.
+        grpc::ByteBuffer bytes(&m_layoutBytes, 1);
+        response->Swap(&bytes);
+    }
+    reactor->Finish(status);
+    return reactor;
 }
 
 grpc::Status CityService::GetGatewayInfo(grpc::ServerContext *, const v1::GetGatewayInfoRequest *,

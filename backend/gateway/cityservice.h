@@ -2,6 +2,9 @@
 
 #include "greenlight/v1/service.grpc.pb.h"
 
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/slice.h>
+
 #include <chrono>
 #include <memory>
 
@@ -12,10 +15,12 @@ class UserDirectory;
 }
 class LiveHub;
 
-// greenlight.v1.CityService on the synchronous gRPC API. Each StreamLive call holds one handler
-// thread that drains its own subscription; a client that stops reading blocks only that thread,
-// never the hub or other streams.
-class CityService final : public v1::CityService::Service
+// greenlight.v1.CityService. StreamLive and GetGatewayInfo use the synchronous gRPC API: each
+// StreamLive call holds one handler thread that drains its own subscription; a client that stops
+// reading blocks only that thread, never the hub or other streams. GetLayout is a raw callback
+// method serving bytes serialised once: a layout of 10,000 intersections is tens of megabytes,
+// and copying and serialising it per call cost the gateway about 100 MB per connected console.
+class CityService final : public v1::CityService::WithRawCallbackMethod_GetLayout<v1::CityService::Service>
 {
 public:
     // Serves layout (built once, shared) and the hub's live state; info is the static part of
@@ -24,9 +29,9 @@ public:
     CityService(std::shared_ptr<const v1::CityLayout> layout, LiveHub &hub, v1::GatewayInfo info,
                 const auth::UserDirectory *users = nullptr);
 
-    // Returns the layout.
-    grpc::Status GetLayout(grpc::ServerContext *context, const v1::GetLayoutRequest *request,
-                           v1::CityLayout *response) override;
+    // Returns the layout (its bytes, serialised when the service was made).
+    grpc::ServerUnaryReactor *GetLayout(grpc::CallbackServerContext *context, const grpc::ByteBuffer *request,
+                                        grpc::ByteBuffer *response) override;
     // Returns what the gateway runs.
     grpc::Status GetGatewayInfo(grpc::ServerContext *context, const v1::GetGatewayInfoRequest *request,
                                 v1::GatewayInfo *response) override;
@@ -36,9 +41,9 @@ public:
                             grpc::ServerWriter<v1::LiveUpdate> *writer) override;
 
 private:
-    grpc::Status authenticate(const grpc::ServerContext &context) const;
+    grpc::Status authenticate(const grpc::ServerContextBase &context) const;
 
-    std::shared_ptr<const v1::CityLayout> m_layout;
+    const grpc::Slice m_layoutBytes;
     const auth::UserDirectory *m_users = nullptr;
     LiveHub &m_hub;
     const v1::GatewayInfo m_info;
