@@ -5,6 +5,7 @@
 
 #include "greenlight/v1/control.grpc.pb.h"
 #include "greenlight/v1/service.grpc.pb.h"
+#include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
 
 #include <grpcpp/create_channel.h>
@@ -20,6 +21,8 @@
 
 using namespace greenlight;
 using greenlight::testing::GatewayProcess;
+
+using greenlight::testing::as;
 
 namespace {
 
@@ -46,14 +49,6 @@ int countAtMapCentre(const QImage &shot, const QColor &colour)
                 && std::abs(qBlue(line[x]) - colour.blue()) <= kTolerance;
     }
     return n;
-}
-
-std::unique_ptr<grpc::ClientContext> as(const std::string &token)
-{
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    context->AddMetadata("authorization", "Bearer " + token);
-    return context;
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "console/gatewaylink.h"
 #include "console/statestore.h"
 #include "greenlight/v1/control.grpc.pb.h"
+#include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
 #include "support/tcpproxy.h"
 
@@ -26,6 +27,9 @@ using console::ControlClient;
 using greenlight::testing::GatewayProcess;
 using greenlight::testing::TcpProxy;
 using State = ControlClient::Command::State;
+
+using greenlight::testing::as;
+using greenlight::testing::describe;
 
 namespace {
 
@@ -70,11 +74,6 @@ struct Desk {
     console::GatewayLink link{&store};
     ControlClient client{&link, &store};
 };
-
-QByteArray describe(const grpc::Status &status)
-{
-    return QByteArray::number(int(status.error_code())) + ": " + QByteArray::fromStdString(status.error_message());
-}
 
 } // namespace
 

@@ -3,6 +3,7 @@
 
 #include "greenlight/v1/control.grpc.pb.h"
 #include "greenlight/v1/service.grpc.pb.h"
+#include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
 
 #include <grpcpp/create_channel.h>
@@ -18,9 +19,10 @@
 using namespace greenlight;
 using greenlight::testing::GatewayProcess;
 
-namespace {
+using greenlight::testing::as;
+using greenlight::testing::describe;
 
-constexpr int kCallSeconds = 10;
+namespace {
 
 const char *kUsers = "# test operators\n"
                      "lin officer t-lin\n"
@@ -28,16 +30,6 @@ const char *kUsers = "# test operators\n"
                      "kim viewer t-kim\n"
                      "max coordinator t-max\n"
                      "ana supervisor t-ana\n";
-
-// A client context with a deadline and, unless token is empty, the caller's bearer token.
-std::unique_ptr<grpc::ClientContext> as(const std::string &token)
-{
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(kCallSeconds));
-    if (!token.empty())
-        context->AddMetadata("authorization", "Bearer " + token);
-    return context;
-}
 
 v1::AcquireControlRequest acquireRequest(const std::string &intersection, const std::string &reason,
                                          const std::string &key, double durationS = 120)
@@ -48,11 +40,6 @@ v1::AcquireControlRequest acquireRequest(const std::string &intersection, const 
     r.set_duration_s(durationS);
     r.set_idempotency_key(key);
     return r;
-}
-
-QByteArray describe(const grpc::Status &status)
-{
-    return QByteArray::number(int(status.error_code())) + ": " + QByteArray::fromStdString(status.error_message());
 }
 
 } // namespace

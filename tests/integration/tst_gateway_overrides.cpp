@@ -6,6 +6,7 @@
 
 #include "core/safety/programtiming.h"
 #include "greenlight/v1/control.grpc.pb.h"
+#include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
 #include "support/livewatcher.h"
 #include "support/tcpproxy.h"
@@ -16,7 +17,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <atomic>
 #include <memory>
@@ -26,33 +26,16 @@ using namespace greenlight;
 using greenlight::testing::GatewayProcess;
 using greenlight::testing::LiveWatcher;
 
-namespace {
+using greenlight::testing::as;
+using greenlight::testing::describe;
+using greenlight::testing::freshKey;
 
-constexpr int kCallSeconds = 10;
+namespace {
 
 const char *kUsers = "lin officer t-lin\n"
                      "ola officer t-ola\n"
                      "kim viewer t-kim\n"
                      "ana supervisor t-ana\n";
-
-std::unique_ptr<grpc::ClientContext> as(const std::string &token)
-{
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(kCallSeconds));
-    if (!token.empty())
-        context->AddMetadata("authorization", "Bearer " + token);
-    return context;
-}
-
-std::string freshKey()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
-}
-
-QByteArray describe(const grpc::Status &status)
-{
-    return QByteArray::number(int(status.error_code())) + ": " + QByteArray::fromStdString(status.error_message());
-}
 
 v1::OverrideRequest overrideRequest(const std::string &intersection, const std::string &key, double durationS = 0,
                                     int phase = 0)

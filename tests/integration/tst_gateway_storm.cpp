@@ -6,6 +6,7 @@
 
 #include "core/safety/conflictmonitor.h"
 #include "greenlight/v1/control.grpc.pb.h"
+#include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
 #include "support/livewatcher.h"
 #include "support/tcpproxy.h"
@@ -18,7 +19,6 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 #include <algorithm>
 #include <atomic>
@@ -32,24 +32,14 @@ using namespace greenlight;
 using greenlight::testing::GatewayProcess;
 using greenlight::testing::LiveWatcher;
 
+using greenlight::testing::as;
+using greenlight::testing::freshKey;
+
 namespace {
 
 constexpr int kOperators = 4;
 constexpr int kCommandsPerOperator = 520; // 2,080 override commands in all
 const char *kUsers = "op0 officer t-op0\nop1 officer t-op1\nop2 coordinator t-op2\nop3 supervisor t-op3\n";
-
-std::string freshKey()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
-}
-
-std::unique_ptr<grpc::ClientContext> as(const std::string &token)
-{
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    context->AddMetadata("authorization", "Bearer " + token);
-    return context;
-}
 
 // Tallies of one operator's commands.
 struct Tally {
