@@ -246,8 +246,9 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
             && found->second.kind != core::OverrideKind::Restore) {
             found->second.holder = user.name;
             found->second.role = static_cast<core::ControlRole>(static_cast<int>(user.role));
-            found->second.expiresUnixMs = std::min(found->second.expiresUnixMs, result.lease->expiresS > 0
-                ? static_cast<std::int64_t>(std::llround(result.lease->expiresS * 1000)) : found->second.expiresUnixMs);
+            // Never beyond the new lease.
+            found->second.expiresUnixMs =
+                std::min<std::int64_t>(found->second.expiresUnixMs, std::llround(result.lease->expiresS * 1000));
         }
     }
     publish(command.intersectionId, nowMs);
