@@ -56,7 +56,7 @@ Popup {
         }
         Label {
             Layout.fillWidth: true
-            text: qsTr("The gateway at %1 controls signals only for known operators.").arg(Console.link.address)
+            text: qsTr("The gateway at %1 shows its city and controls signals only for known operators.").arg(Console.link.address)
             color: Theme.textMuted
             font.pixelSize: Theme.fontSmall
             wrapMode: Text.Wrap

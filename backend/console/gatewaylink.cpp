@@ -172,6 +172,7 @@ void GatewayLink::fetchLayout()
     const std::uint64_t generation = ++m_generation;
     auto call = std::make_shared<detail::LayoutCall>(m_connection.get());
     call->context.set_deadline(std::chrono::system_clock::now() + kLayoutDeadline);
+    m_tokenSent = m_token;
     if (!m_token.empty())
         call->context.AddMetadata("authorization", "Bearer " + m_token);
     m_layoutCall = call;
@@ -201,7 +202,7 @@ void GatewayLink::onLayoutDone(std::uint64_t generation, const grpc::Status &sta
     m_layoutCall.reset();
     if (!status.ok()) {
         fail(tr("Layout request failed"), status);
-        scheduleRetry();
+        retryOrWaitForLogin(status);
         return;
     }
     ++m_layoutsFetched;
@@ -233,6 +234,7 @@ void GatewayLink::openStream()
     m_streamGeneration = generation;
     qCDebug(lcLink) << "opening the live stream, resuming after" << request.resume_after_sequence();
     m_reader = std::make_shared<detail::LiveReader>(m_inbox, m_connection.get(), generation);
+    m_tokenSent = m_token;
     m_reader->start(m_connection->stub.get(), request, m_token, m_reader);
 }
 
@@ -327,7 +329,24 @@ void GatewayLink::onStreamEnded(std::uint64_t generation, const grpc::Status &st
         fail(tr("The gateway ended the live stream"), status);
     else
         fail(tr("Live stream failed"), status);
-    scheduleRetry();
+    retryOrWaitForLogin(status);
+}
+
+void GatewayLink::retryOrWaitForLogin(const grpc::Status &status)
+{
+    if (status.error_code() != grpc::StatusCode::UNAUTHENTICATED) {
+        scheduleRetry();
+        return;
+    }
+    if (m_token != m_tokenSent) {
+        // The login came while the call was under way: try again with the token now.
+        connectNow();
+        return;
+    }
+    // Retrying cannot help: the next attempt comes with the operator's token (setToken).
+    m_retryTimer.stop();
+    setStatus(NeedsLogin);
+    updateStatusText();
 }
 
 void GatewayLink::noteMessage()
@@ -428,6 +447,9 @@ void GatewayLink::updateStatusText()
         } else {
             text = tr("Reconnecting (attempt %1)…").arg(m_attempt);
         }
+        break;
+    case NeedsLogin:
+        text = tr("Log in to see the city");
         break;
     case Stale:
         text = tr("Stale — no update for %1 s").arg(static_cast<int>(m_secondsSinceUpdate));

@@ -61,6 +61,7 @@ public:
         Connected,     // the stream delivers
         Reconnecting,  // the connection failed or ended; waiting to retry, or retrying
         Stale,         // the stream is open but nothing arrived for staleAfterSeconds
+        NeedsLogin,    // the gateway shows its city to operators only: waiting for setToken()
     };
     Q_ENUM(Status)
 
@@ -129,6 +130,8 @@ private:
     void releaseIdleConnections();
     void restartStream(AfterStream next);
     void scheduleRetry();
+    // After a failed call: waits for a login when the gateway wants one, else retries later.
+    void retryOrWaitForLogin(const grpc::Status &status);
     void retryNow();
     void drainInbox();
     void onLayoutDone(std::uint64_t generation, const grpc::Status &status,
@@ -151,6 +154,7 @@ private:
 
     QString m_address;
     std::string m_token;
+    std::string m_tokenSent;  // the token the latest call went out with
     Status m_status = Idle;
     QString m_statusText;
     QString m_lastError;

@@ -168,6 +168,13 @@ private Q_SLOTS:
         Desk desk(m_gateway->address(), {}, {});
         QTRY_COMPARE_WITH_TIMEOUT(desk.client.loginState(), ControlClient::NeedsLogin, 30000);
         QVERIFY(desk.client.loginError().isEmpty());
+        // The gateway shows its city to operators only: the link waits for the login instead of
+        // retrying as if the gateway were away, then watches the city with the token.
+        QTRY_COMPARE_WITH_TIMEOUT(desk.link.status(), console::GatewayLink::NeedsLogin, 30000);
+        QVERIFY(!desk.store.hasLayout());
+        desk.client.login("kim", "t-kim");
+        QTRY_COMPARE_WITH_TIMEOUT(desk.link.status(), console::GatewayLink::Connected, 30000);
+        QVERIFY(desk.store.hasLayout());
     }
 
     void someoneElsesToken()
