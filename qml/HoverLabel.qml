@@ -2,7 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import Greenlight
 
-// The name of the intersection under the mouse, in a corner of the map.
+// The name of the intersection under the mouse, and who controls it, in a corner of the map.
 Rectangle {
     id: label
 
@@ -17,7 +17,11 @@ Rectangle {
     Label {
         id: text
         anchors.centerIn: parent
-        text: label.visible ? Console.intersections.nameAt(label.intersection) : ""
+        // Depends on the list of controls too, so a change of holder shows while hovering.
+        readonly property string holder: Console.controls.count >= 0 && label.visible
+                                         ? Console.intersections.holderAt(label.intersection) : ""
+        text: label.visible ? Console.intersections.nameAt(label.intersection)
+                              + (holder.length > 0 ? "  —  " + holder : "") : ""
         color: Theme.text
         font.pixelSize: Theme.fontNormal
     }

@@ -68,6 +68,32 @@ QString IntersectionListModel::nameAt(int intersection) const
     return QString::fromStdString(m_store->layout().intersections[static_cast<size_t>(intersection)].name);
 }
 
+QString IntersectionListModel::holderAt(int intersection) const
+{
+    const core::IntersectionControl *control =
+        intersection >= 0 && intersection < m_store->intersectionCount() ? m_store->control(intersection) : nullptr;
+    if (!control || !control->lease)
+        return {};
+    QString text = tr("held by %1").arg(QString::fromStdString(control->lease->holder));
+    if (control->override_) {
+        switch (control->override_->kind) {
+        case core::OverrideKind::Hold:
+            return text + tr(" · hold");
+        case core::OverrideKind::Advance:
+            return text + tr(" · advance");
+        case core::OverrideKind::GoToPhase:
+            return text + tr(" · phase %1").arg(control->override_->targetPhase + 1);
+        case core::OverrideKind::Flash:
+            return text + tr(" · flash");
+        case core::OverrideKind::Restore:
+            return text + tr(" · restoring");
+        case core::OverrideKind::Unknown:
+            break;
+        }
+    }
+    return text;
+}
+
 QHash<int, QByteArray> IntersectionListModel::roleNames() const
 {
     return {

@@ -39,6 +39,8 @@ public:
     int count() const { return rowCount(); }
     // The name of intersection `intersection` (a layout index), empty when out of range.
     Q_INVOKABLE QString nameAt(int intersection) const;
+    // Who controls it, e.g. "held by lin · hold", or empty when it is free.
+    Q_INVOKABLE QString holderAt(int intersection) const;
 
     // Sorted, de-duplicated runs [first, last] of consecutive values, for ranged dataChanged.
     static std::vector<std::pair<int, int>> contiguousRanges(std::vector<int> values);

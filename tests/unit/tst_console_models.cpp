@@ -104,6 +104,24 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 4);
     }
 
+    // The map's hover label says who holds an intersection and what it is made to do.
+    void holderOfAnIntersection()
+    {
+        StateStore store;
+        IntersectionListModel model(&store);
+        store.setLayout(fx::smallCity());
+        auto batch = fx::snapshot(1);
+        batch.controls.push_back(fx::leaseOn(1, "lin", 1000000));
+        batch.controls.push_back(fx::overrideOn(3, "ola", core::OverrideKind::GoToPhase, "k-1",
+                                                core::OverrideStage::Effective, 1000000, 2));
+        QCOMPARE(store.applyBatch(batch), StateStore::ApplyResult::Applied);
+        QCOMPARE(model.holderAt(0), QString());
+        QCOMPARE(model.holderAt(1), QStringLiteral("held by lin"));
+        QCOMPARE(model.holderAt(3), QStringLiteral("held by ola · phase 3"));
+        QCOMPARE(model.holderAt(99), QString());
+        QCOMPARE(model.holderAt(-1), QString());
+    }
+
     void searchFindsByNameOrId()
     {
         StateStore store;
