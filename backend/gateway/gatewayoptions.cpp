@@ -56,7 +56,7 @@ ParsedOptions parseGatewayOptions(const QStringList &arguments)
     const auto write = option("write-city", "Write the default city's SUMO files into dir, print the .sumocfg path and exit.", "dir");
     const auto track = option("track-vehicles", "Vehicles to stream: none, emergency or all (default all: up to 3000 at once; emergency vehicles are always streamed).", "which");
     const auto step = option("step-length", "Simulation step in seconds (default: the scenario's).", "seconds");
-    const auto history = option("history", "Live messages kept for resuming streams (default 600).", "n");
+    const auto history = option("history", "Live messages kept for resuming streams (default 600, and at most 64 MB of them).", "n");
     const auto users = option("users", "Operators allowed to control signals, one 'name role token' per line (default: single-operator demo mode, every caller a supervisor).", "file");
     const auto audit = option("audit", "SQLite audit log of every control command (default <cache-dir>/audit-<city id>.sqlite3).", "file");
     const auto maxLease = option("max-lease", "Longest lease an operator can hold, in seconds (default 600).", "seconds");

@@ -84,6 +84,7 @@ void LiveHub::publish(core::LiveBatch changes)
     // Build the message before taking the lock; only its sequence is filled in under it.
     auto message = std::make_shared<v1::LiveUpdate>();
     convert::toProto(changes, message.get());
+    const std::size_t bytes = message->ByteSizeLong();
 
     std::lock_guard lock(m_mutex);
     changes.sequence = ++m_latest;
@@ -94,12 +95,17 @@ void LiveHub::publish(core::LiveBatch changes)
     }
     m_emittedUnixUs = changes.emittedUnixUs;
     apply(changes);
-    Entry entry{changes.sequence, std::move(message), nullptr};
+    Entry entry{changes.sequence, std::move(message), nullptr, bytes};
     if (!hasVehicles)
         entry.lean = entry.full;
     m_ring.push_back(std::move(entry));
-    while (m_ring.size() > std::max<std::size_t>(m_config.history, 1))
+    m_ringBytes += bytes;
+    // Bounded in messages and in bytes: at 10,000 intersections one segment refresh is megabytes.
+    while (m_ring.size() > std::max<std::size_t>(m_config.history, 1)
+           || (m_ring.size() > 1 && m_ringBytes > m_config.historyBytes)) {
+        m_ringBytes -= m_ring.front().bytes;
         m_ring.pop_front();
+    }
     m_snapshot[0].reset();
     m_snapshot[1].reset();
 

@@ -18,7 +18,8 @@ namespace greenlight::gateway {
 
 // Tuning of the live hub.
 struct LiveHubConfig {
-    std::size_t history = 600;          // deltas kept for resuming streams
+    std::size_t history = 600;          // deltas kept for resuming streams...
+    std::size_t historyBytes = 64u << 20; // ...and at most this many bytes of them, serialised
     std::size_t queueCapacity = 256;    // messages a subscriber may fall behind before a resync
     int maxResyncs = 5;                 // resyncs allowed within resyncWindow; one more ends it
     std::chrono::seconds resyncWindow{60};
@@ -77,6 +78,7 @@ private:
         std::uint64_t sequence = 0;
         std::shared_ptr<const v1::LiveUpdate> full;
         std::shared_ptr<const v1::LiveUpdate> lean;  // without vehicles; built when first needed
+        std::size_t bytes = 0;                       // serialised size of full
     };
 
     void apply(const core::LiveBatch &changes);
@@ -99,6 +101,7 @@ private:
     std::map<std::string, core::VehicleState> m_vehicles;
     std::map<int, core::IntersectionControl> m_controls;  // controlled intersections only
     std::deque<Entry> m_ring;
+    std::size_t m_ringBytes = 0;
     std::shared_ptr<const v1::LiveUpdate> m_snapshot[2];  // cached for m_latest: [includeVehicles]
     std::vector<std::shared_ptr<LiveSubscription>> m_subscriptions;
 };

@@ -1,5 +1,6 @@
 // The gateway's live hub: numbering, snapshots, resuming from history, bounded queues.
 
+#include "convert/protoconvert.h"
 #include "gateway/livehub.h"
 
 #include <QTest>
@@ -178,6 +179,24 @@ private Q_SLOTS:
         QVERIFY(m);
         QCOMPARE(m->kind(), v1::LiveUpdate::KIND_DELTA);
         QCOMPARE(m->sequence(), 4u);
+    }
+
+    // The history is bounded in bytes too: a resume from beyond it gets a snapshot.
+    void historyBoundedInBytes()
+    {
+        LiveHubConfig c = config(600);
+        v1::LiveUpdate probe;
+        convert::toProto(step(1), &probe);
+        c.historyBytes = 5 * probe.ByteSizeLong() + 2; // about five deltas
+        LiveHub hub(c, kRun, "l", 1, 2);
+        for (int i = 1; i <= 20; ++i)
+            hub.publish(step(i));
+        auto old = hub.subscribe(10, kRun, true);
+        QCOMPARE(take(*old)->kind(), v1::LiveUpdate::KIND_SNAPSHOT);
+        auto recent = hub.subscribe(17, kRun, true);
+        auto m = take(*recent);
+        QCOMPARE(m->kind(), v1::LiveUpdate::KIND_DELTA);
+        QCOMPARE(m->sequence(), 18u);
     }
 
     void snapshotWhenHistoryIsGone()
