@@ -1,8 +1,7 @@
 // The console's control client against a real gateway with operators (--users) and an audit log:
 // login and WhoAmI, leases taken and released through the client, refusals shown with the
-// gateway's reason, the session stream, demo mode, and commands refused while the link is down.
-// Parts that need gateway features still being built skip only when the gateway answers
-// UNIMPLEMENTED, so they run for real the moment it does.
+// gateway's reason, holding a phase until the stream shows it effective, the session stream and a
+// lost lease, demo mode, and commands refused while the link is down.
 
 #include "console/controlclient.h"
 #include "console/gatewaylink.h"
@@ -109,14 +108,6 @@ private:
         return {};
     }
 
-    // Whether the gateway publishes leases and overrides yet (LiveUpdate.controls comes with the
-    // override commands); it answers UNIMPLEMENTED until then.
-    bool gatewayHasOverrides() const
-    {
-        v1::ListOverridesResponse overrides;
-        return m_raw->ListOverrides(as("t-kim").get(), {}, &overrides).error_code() != grpc::UNIMPLEMENTED;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -189,7 +180,6 @@ private Q_SLOTS:
         Desk desk(m_gateway->address(), "lin", "t-lin");
         QTRY_VERIFY_WITH_TIMEOUT(desk.ready(), 30000);
         const std::string id = desk.store.layout().intersections[0].id;
-        const bool streamed = gatewayHasOverrides();
 
         const std::string key = desk.client.send(ControlClient::Action::Acquire, 0, "crash clearance");
         QVERIFY(!key.empty());
@@ -197,12 +187,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(desk.state(0) != State::Sending, 15000);
         QVERIFY2(desk.state(0) == State::Pending || desk.state(0) == State::Done, qPrintable(desk.message(0)));
         QCOMPARE(holderOf(id), std::string("lin"));
-        if (streamed) {
-            // The live stream shows the lease: the command is done and the console knows it holds it.
-            QTRY_COMPARE_WITH_TIMEOUT(desk.state(0), State::Done, 15000);
-            QVERIFY(desk.client.holds(0));
-            QCOMPARE(desk.store.control(0)->lease->reason, std::string("crash clearance"));
-        }
+        // The live stream shows the lease: the command is done and the console knows it holds it.
+        QTRY_COMPARE_WITH_TIMEOUT(desk.state(0), State::Done, 15000);
+        QVERIFY(desk.client.holds(0));
+        QCOMPARE(desk.store.control(0)->lease->reason, std::string("crash clearance"));
 
         const std::string releaseKey = desk.client.send(ControlClient::Action::Release, 0);
         QVERIFY(!releaseKey.empty());
@@ -210,10 +198,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(desk.state(0) != State::Sending, 15000);
         QVERIFY2(desk.state(0) == State::Pending || desk.state(0) == State::Done, qPrintable(desk.message(0)));
         QCOMPARE(holderOf(id), std::string());
-        if (streamed) {
-            QTRY_COMPARE_WITH_TIMEOUT(desk.state(0), State::Done, 15000);
-            QVERIFY(!desk.client.holds(0));
-        }
+        QTRY_COMPARE_WITH_TIMEOUT(desk.state(0), State::Done, 15000);
+        QVERIFY(!desk.client.holds(0));
     }
 
     void refusalShowsTheGatewaysReason()
@@ -261,11 +247,6 @@ private Q_SLOTS:
         const std::string key = desk.client.send(ControlClient::Action::Hold, 2, "event traffic");
         QVERIFY(!key.empty());
         QTRY_VERIFY_WITH_TIMEOUT(desk.state(2) != State::Sending, 15000);
-        if (desk.state(2) == State::Refused && desk.message(2).contains("UNIMPLEMENTED")) {
-            desk.client.send(ControlClient::Action::Release, 2);
-            QTRY_VERIFY_WITH_TIMEOUT(desk.state(2) != State::Sending, 15000);
-            QSKIP("the gateway answers UNIMPLEMENTED for HoldPhase");
-        }
         QVERIFY2(desk.state(2) == State::Pending || desk.state(2) == State::Effective, qPrintable(desk.message(2)));
         // Effective only once the live stream shows the override with this command's key.
         QTRY_COMPARE_WITH_TIMEOUT(desk.state(2), State::Effective, 60000);
@@ -286,8 +267,6 @@ private Q_SLOTS:
         Desk desk(QStringLiteral("127.0.0.1:%1").arg(proxy.port()), "lin", "t-lin");
         QTRY_VERIFY_WITH_TIMEOUT(desk.ready(), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(desk.client.sessionState() != ControlClient::SessionOpening, 15000);
-        if (desk.client.sessionState() == ControlClient::SessionUnsupported)
-            QSKIP("the gateway answers UNIMPLEMENTED for OpenSession");
         QCOMPARE(desk.client.sessionState(), ControlClient::SessionOpen);
         // A dropped connection: the session is reopened by itself.
         QSignalSpy changes(&desk.client, &ControlClient::sessionChanged);
@@ -302,8 +281,7 @@ private Q_SLOTS:
         Desk desk(m_gateway->address(), "lin", "t-lin");
         QTRY_VERIFY_WITH_TIMEOUT(desk.ready(), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(desk.client.sessionState() != ControlClient::SessionOpening, 15000);
-        if (desk.client.sessionState() == ControlClient::SessionUnsupported)
-            QSKIP("the gateway answers UNIMPLEMENTED for OpenSession");
+        QCOMPARE(desk.client.sessionState(), ControlClient::SessionOpen);
         QSignalSpy notices(&desk.client, &ControlClient::notice);
         QVERIFY(!desk.client.send(ControlClient::Action::Acquire, 3, "short check", -1, 2.0).empty());
         QTRY_VERIFY_WITH_TIMEOUT(desk.state(3) != State::Sending, 15000);

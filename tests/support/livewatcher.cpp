@@ -12,12 +12,11 @@
 
 namespace greenlight::testing {
 
-bool sleepPoll(int ms)
+void sleepPoll(int ms)
 {
     if (QCoreApplication::instance() && QThread::currentThread() == QCoreApplication::instance()->thread())
         QCoreApplication::processEvents(QEventLoop::AllEvents, ms);
     QThread::msleep(static_cast<unsigned long>(ms));
-    return true;
 }
 
 LiveWatcher::~LiveWatcher()

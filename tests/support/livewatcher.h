@@ -84,7 +84,8 @@ private:
     std::map<std::string, std::uint64_t> m_countsAtReset;
 };
 
-bool sleepPoll(int ms);
+// Waits ms milliseconds, serving the calling thread's Qt events when it is the main thread.
+void sleepPoll(int ms);
 
 template <typename Pred>
 bool LiveWatcher::waitFor(Pred pred, int timeoutMs) const

@@ -195,11 +195,8 @@ void ControlService::publish(const std::string &intersectionId, std::int64_t now
     core::IntersectionControl control;
     control.intersection = index->second;
     control.intersectionId = intersectionId;
-    if (const auto lease = m_table.leaseOf(intersectionId, double(nowMs) / 1000.0)) {
-        v1::Lease proto;
-        toProto(*lease, &proto);
-        control.lease = convert::fromProto(proto);
-    }
+    if (const auto lease = m_table.leaseOf(intersectionId, double(nowMs) / 1000.0))
+        control.lease = leaseInfo(*lease);
     if (const auto found = m_overrides.find(intersectionId); found != m_overrides.end())
         control.override_ = found->second;
     m_wiring.hub->publishControls({std::move(control)});

@@ -1,5 +1,6 @@
 #include "controlservice.h"
 
+#include "convert/protoconvert.h"
 #include "gateway/audit/auditstore.h"
 #include "logging.h"
 
@@ -81,17 +82,22 @@ grpc::Status ControlService::authenticate(const grpc::ServerContext &context, au
     return grpc::Status::OK;
 }
 
+core::LeaseInfo ControlService::leaseInfo(const core::safety::Lease &lease) const
+{
+    core::LeaseInfo info;
+    info.holder = lease.holder;
+    info.role = static_cast<core::ControlRole>(static_cast<int>(auth::parseRole(lease.role).value_or(auth::Role::Viewer)));
+    info.reason = lease.reason;
+    info.acquiredUnixMs = std::llround(lease.acquiredS * 1000);
+    info.expiresUnixMs = std::llround(lease.expiresS * 1000);
+    if (const auto id = m_leaseIds.find(lease.intersectionId); id != m_leaseIds.end())
+        info.leaseId = id->second;
+    return info;
+}
+
 void ControlService::toProto(const core::safety::Lease &lease, v1::Lease *out) const
 {
-    out->set_intersection_id(lease.intersectionId);
-    out->set_holder(lease.holder);
-    out->set_role(roleToProto(auth::parseRole(lease.role).value_or(auth::Role::Viewer)));
-    out->set_reason(lease.reason);
-    out->set_acquired_unix_ms(std::llround(lease.acquiredS * 1000));
-    out->set_expires_unix_ms(std::llround(lease.expiresS * 1000));
-    const auto id = m_leaseIds.find(lease.intersectionId);
-    if (id != m_leaseIds.end())
-        out->set_lease_id(id->second);
+    convert::toProto(leaseInfo(lease), lease.intersectionId, out);
 }
 
 std::string ControlService::leaseIdFor(const std::string &intersectionId, bool fresh)

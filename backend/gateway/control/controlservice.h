@@ -135,6 +135,7 @@ private:
     grpc::Status execute(const auth::User &user, Command &command, google::protobuf::Message *response,
                          std::int64_t nowMs);
     void record(const auth::User &user, const Command &command, const grpc::Status &status, std::int64_t nowMs);
+    core::LeaseInfo leaseInfo(const core::safety::Lease &lease) const;
     void toProto(const core::safety::Lease &lease, v1::Lease *out) const;
     std::string leaseIdFor(const std::string &intersectionId, bool fresh);
     grpc::Status runOverride(grpc::ServerContext *context, const v1::OverrideRequest *request,

@@ -31,8 +31,15 @@ GreenWaveEngine::GreenWaveEngine(const core::CityLayout &layout, SignalExecutor 
     , m_graph(layout)
     , m_router(m_graph)
 {
-    for (std::size_t i = 0; i < layout.intersections.size(); ++i)
-        m_executorIndex[static_cast<int>(i)] = m_executor.indexOf(layout.intersections[i].id);
+    m_lightOf.reserve(layout.intersections.size());
+    for (const auto &intersection : layout.intersections)
+        m_lightOf.push_back(m_executor.indexOf(intersection.id));
+}
+
+int GreenWaveEngine::lightOf(int intersection) const
+{
+    return intersection >= 0 && std::size_t(intersection) < m_lightOf.size() ? m_lightOf[std::size_t(intersection)]
+                                                                              : -1;
 }
 
 GreenWaveEngine::~GreenWaveEngine() = default;
@@ -56,7 +63,7 @@ std::optional<std::string> GreenWaveEngine::start(const WaveOrder &order, double
     wave->order = order;
     wave->schedule = std::make_unique<core::greenwave::WaveSchedule>(
         [this](int intersection, const std::vector<int> &groups) {
-            const int light = m_executorIndex[intersection];
+            const int light = lightOf(intersection);
             return light < 0 ? -1 : core::greenwave::servingPhase(m_executor.timing(std::size_t(light)), groups);
         });
     qCInfo(lcSumo, "green wave %s for %s started at %.0f s", order.id.c_str(), order.vehicleId.c_str(), simTimeS);
@@ -113,7 +120,7 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
 {
     using Kind = core::greenwave::WaveAction::Kind;
     for (const auto &action : actions) {
-        const int light = m_executorIndex[action.intersection];
+        const int light = lightOf(action.intersection);
         if (light < 0)
             continue;
         if (action.kind == Kind::Release) {
@@ -152,7 +159,7 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
 
 void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds)
 {
-    if (m_waves.empty())
+    if (std::none_of(m_waves.begin(), m_waves.end(), [](const auto &w) { return !w->finished; }))
         return;
     const auto ids = libsumo::Vehicle::getIDList();
     for (auto &w : m_waves) {
@@ -170,12 +177,12 @@ void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds
         for (const auto &p : wave.schedule->passages()) {
             if (p.stage != core::greenwave::PassageStage::Preparing)
                 continue;
-            const int light = m_executorIndex[p.intersection];
+            const int light = lightOf(p.intersection);
             if (light >= 0 && m_executor.showsTarget(std::size_t(light), wave.key()))
                 wave.schedule->greenShown(p.intersection);
         }
         const auto actions = wave.schedule->due(simTimeS, [&](const core::greenwave::WavePassage &p) {
-            const int light = m_executorIndex[p.intersection];
+            const int light = lightOf(p.intersection);
             if (light < 0)
                 return -1.0;
             const auto plan =

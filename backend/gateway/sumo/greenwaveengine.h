@@ -65,6 +65,8 @@ private:
     void replan(Wave &wave, double simTimeS, const std::vector<float> &liveSpeeds);
     void execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS);
     void finish(Wave &wave, const std::string &outcome, double simTimeS);
+    // The executor's light for a layout intersection, or -1.
+    int lightOf(int intersection) const;
 
     const core::CityLayout &m_layout;
     SignalExecutor &m_executor;
@@ -72,7 +74,7 @@ private:
     core::routing::Router m_router;
     std::vector<std::unique_ptr<Wave>> m_waves;
     std::map<int, std::string> m_holder;   // intersection -> wave holding it
-    std::map<int, int> m_executorIndex;    // layout intersection -> executor light index
+    std::vector<int> m_lightOf;            // layout intersection -> executor light, -1 if none
 };
 
 } // namespace greenlight::gateway::sumo
