@@ -8,6 +8,11 @@ namespace greenlight::console {
 class ControlClient;
 class ControlListModel;
 class GatewayLink;
+class GreenWaveClient;
+class SelectedWave;
+class WaveListModel;
+class WavePlaceModel;
+class WavePlanner;
 class IntersectionListModel;
 class IntersectionSearchModel;
 class SelectedControl;
@@ -15,7 +20,7 @@ class SelectedIntersection;
 class StateStore;
 
 // What the console's QML sees of the application: the services the composition root created
-// (who is at the desk: `control`). Holds pointers only; the composition root owns everything and keeps it
+// (who is at the desk: `control`; green waves: `greenWave` and its models). Holds pointers only; the composition root owns everything and keeps it
 // alive longer than the QML engine.
 class Console : public QObject
 {
@@ -28,6 +33,11 @@ class Console : public QObject
     Q_MOC_INCLUDE("console/intersectionsearchmodel.h")
     Q_MOC_INCLUDE("console/selectedintersection.h")
     Q_MOC_INCLUDE("console/statestore.h")
+    Q_MOC_INCLUDE("console/greenwaveclient.h")
+    Q_MOC_INCLUDE("console/selectedwave.h")
+    Q_MOC_INCLUDE("console/wavelistmodel.h")
+    Q_MOC_INCLUDE("console/waveplacemodel.h")
+    Q_MOC_INCLUDE("console/waveplanner.h")
     Q_PROPERTY(greenlight::console::GatewayLink *link READ link CONSTANT)
     Q_PROPERTY(greenlight::console::StateStore *store READ store CONSTANT)
     Q_PROPERTY(greenlight::console::SelectedIntersection *selection READ selection CONSTANT)
@@ -36,6 +46,12 @@ class Console : public QObject
     Q_PROPERTY(greenlight::console::ControlClient *control READ control CONSTANT)
     Q_PROPERTY(greenlight::console::SelectedControl *selectedControl READ selectedControl CONSTANT)
     Q_PROPERTY(greenlight::console::ControlListModel *controls READ controls CONSTANT)
+    Q_PROPERTY(greenlight::console::GreenWaveClient *greenWave READ greenWave CONSTANT)
+    Q_PROPERTY(greenlight::console::WavePlanner *wavePlanner READ wavePlanner CONSTANT)
+    Q_PROPERTY(greenlight::console::SelectedWave *selectedWave READ selectedWave CONSTANT)
+    Q_PROPERTY(greenlight::console::WaveListModel *waves READ waves CONSTANT)
+    Q_PROPERTY(greenlight::console::WavePlaceModel *waveOrigins READ waveOrigins CONSTANT)
+    Q_PROPERTY(greenlight::console::WavePlaceModel *waveDestinations READ waveDestinations CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
 
 public:
@@ -48,6 +64,12 @@ public:
         ControlClient *control = nullptr;
         SelectedControl *selectedControl = nullptr;
         ControlListModel *controls = nullptr;
+        GreenWaveClient *greenWave = nullptr;
+        WavePlanner *wavePlanner = nullptr;
+        SelectedWave *selectedWave = nullptr;
+        WaveListModel *waves = nullptr;
+        WavePlaceModel *waveOrigins = nullptr;
+        WavePlaceModel *waveDestinations = nullptr;
     };
     // What the console runs as.
     struct Info {
@@ -64,6 +86,12 @@ public:
     ControlClient *control() const { return m_services.control; }
     SelectedControl *selectedControl() const { return m_services.selectedControl; }
     ControlListModel *controls() const { return m_services.controls; }
+    GreenWaveClient *greenWave() const { return m_services.greenWave; }
+    WavePlanner *wavePlanner() const { return m_services.wavePlanner; }
+    SelectedWave *selectedWave() const { return m_services.selectedWave; }
+    WaveListModel *waves() const { return m_services.waves; }
+    WavePlaceModel *waveOrigins() const { return m_services.waveOrigins; }
+    WavePlaceModel *waveDestinations() const { return m_services.waveDestinations; }
     QString version() const { return m_info.version; }
 
 private:

@@ -131,6 +131,9 @@ public:
     int roleValue() const { return static_cast<int>(m_role); }
     QString roleName() const { return roleText(m_role); }
     bool isDemoMode() const { return m_demo; }
+    // The token the operator logged in with (empty in demo mode or before a login), for the
+    // other clients that act as the operator.
+    const std::string &token() const { return m_token; }
     // Logged in with a role that may take control (officer or above).
     bool mayControl() const { return isLoggedIn() && m_role >= core::ControlRole::Officer; }
     QString loginError() const { return m_loginError; }

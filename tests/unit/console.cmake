@@ -17,3 +17,6 @@ greenlight_add_test(NAME tst_console_link_unit
 greenlight_add_test(NAME tst_console_link
   SOURCES tst_console_link.cpp tst_console_fixtures.h
   LIBS greenlight_console LABELS unit TIMEOUT 120)
+greenlight_add_test(NAME tst_console_greenwave
+  SOURCES tst_console_greenwave.cpp tst_console_fixtures.h
+  LIBS greenlight_console LABELS unit TIMEOUT 60)
