@@ -90,6 +90,7 @@ void CityMap::onLayoutChanged()
     m_city = hasLayout ? ProjectedCity::build(store->layout()) : nullptr;
     m_cityKey = key;
     ++m_generation;
+    m_routeDirty = true;
     m_allColoursDirty = true;
     m_vehiclesDirty = true;
     m_dirtyIntersections.clear();
@@ -301,6 +302,115 @@ QPointF CityMap::intersectionPosition(int intersection) const
     return m_viewport.worldToScreen(m_city->intersectionPosition(intersection));
 }
 
+QVariantList CityMap::routeSegments() const
+{
+    QVariantList out;
+    for (int s : m_routeSegments)
+        out.append(s);
+    return out;
+}
+
+void CityMap::setRouteSegments(const QVariantList &segments)
+{
+    std::vector<int> route;
+    route.reserve(size_t(segments.size()));
+    for (const QVariant &v : segments) {
+        bool ok = false;
+        const int s = v.toInt(&ok);
+        if (ok && s >= 0)
+            route.push_back(s);
+    }
+    if (route == m_routeSegments)
+        return;
+    m_routeSegments = std::move(route);
+    m_routeDirty = true;
+    update();
+    Q_EMIT routeChanged();
+}
+
+void CityMap::setRouteMarkers(const QVariantList &markers)
+{
+    std::vector<std::pair<int, std::string>> parsed;
+    parsed.reserve(size_t(markers.size()));
+    for (const QVariant &v : markers) {
+        const QVariantMap m = v.toMap();
+        bool ok = false;
+        const int i = m.value(QStringLiteral("intersection")).toInt(&ok);
+        if (ok && i >= 0)
+            parsed.emplace_back(i, m.value(QStringLiteral("state")).toString().toStdString());
+    }
+    m_routeMarkerList = markers;
+    if (parsed == m_routeMarkers)
+        return;
+    m_routeMarkers = std::move(parsed);
+    update();
+    Q_EMIT routeChanged();
+}
+
+void CityMap::setRouteVehicle(const QVariantList &position)
+{
+    const bool has = position.size() == 2;
+    const core::LatLon p = has ? core::LatLon{position[0].toDouble(), position[1].toDouble()} : core::LatLon{};
+    if (has == m_hasRouteVehicle && p == m_routeVehicle)
+        return;
+    m_routeVehicleList = position;
+    m_hasRouteVehicle = has;
+    m_routeVehicle = p;
+    update();
+    Q_EMIT routeChanged();
+}
+
+void CityMap::setPickingPoint(bool picking)
+{
+    if (picking == m_pickingPoint)
+        return;
+    m_pickingPoint = picking;
+    setCursor(picking ? Qt::CrossCursor : Qt::ArrowCursor);
+    Q_EMIT pickingPointChanged();
+}
+
+QPointF CityMap::positionOf(double lat, double lon) const
+{
+    if (!m_city)
+        return {};
+    return m_viewport.worldToScreen(m_city->project({lat, lon}));
+}
+
+QVariantList CityMap::coordinateAt(QPointF position) const
+{
+    if (!m_city)
+        return {};
+    const core::LatLon p = m_city->unproject(m_viewport.screenToWorld(position));
+    return {p.lat, p.lon};
+}
+
+void CityMap::fitToRoute()
+{
+    if (!m_city)
+        return;
+    QRectF box;
+    const auto add = [&box](QPointF p) { box = box.isNull() ? QRectF(p, QSizeF(0.001, 0.001)) : box.united(QRectF(p, QSizeF(0.001, 0.001))); };
+    for (int s : m_routeSegments) {
+        const ProjectedSegment *segment = m_city->segment(s);
+        if (!segment)
+            continue;
+        for (int k = 0; k < segment->pointCount; ++k)
+            add(m_city->points()[size_t(segment->firstPoint + k)]);
+    }
+    for (const auto &[i, state] : m_routeMarkers)
+        if (i < m_city->intersectionCount())
+            add(m_city->intersectionPosition(i));
+    if (m_hasRouteVehicle)
+        add(m_city->project(m_routeVehicle));
+    if (box.isNull())
+        return;
+    const double oldUpp = m_viewport.unitsPerPixel();
+    // Wide enough for the markers and the panels over the map's edges.
+    m_viewport.fit(box, kFitMarginPx * 4);
+    userMovedView();
+    applyViewChange(oldUpp);
+}
+
 void CityMap::geometryChange(const QRectF &newGeometry, const QRectF &oldGeometry)
 {
     QQuickItem::geometryChange(newGeometry, oldGeometry);
@@ -363,6 +473,16 @@ QSGNode *CityMap::updatePaintNode(QSGNode *oldNode, UpdatePaintNodeData *)
         static const std::unordered_map<std::string, core::VehicleState> none;
         root->updateVehicles(store ? store->vehicles() : none, m_stale);
         m_vehiclesDirty = false;
+    }
+    root->updateRoute(m_routeSegments, fresh || cityChanged || m_routeDirty);
+    m_routeDirty = false;
+    {
+        std::vector<MapRootNode::RouteMarker> markers;
+        markers.reserve(m_routeMarkers.size());
+        for (const auto &[i, state] : m_routeMarkers)
+            markers.push_back({i, state});
+        const QPointF vehicle = m_city && m_hasRouteVehicle ? m_city->project(m_routeVehicle) : QPointF();
+        root->updateRouteMarkers(m_viewport, boundingRect(), markers, m_city && m_hasRouteVehicle ? &vehicle : nullptr);
     }
     root->updateHighlights(m_viewport, boundingRect(), m_selected, m_hovered, store);
     root->commit();
@@ -447,7 +567,10 @@ void CityMap::mouseReleaseEvent(QMouseEvent *event)
     m_pressed = false;
     m_dragging = false;
     setKeepMouseGrab(false);
-    if (click) {
+    if (click && m_pickingPoint && m_city) {
+        const core::LatLon p = m_city->unproject(m_viewport.screenToWorld(event->position()));
+        Q_EMIT pointPicked(p.lat, p.lon);
+    } else if (click) {
         const int index = intersectionAt(event->position());
         setSelectedIntersection(index);
         if (index >= 0)

@@ -7,10 +7,13 @@
 #include <QPointF>
 #include <QPointer>
 #include <QQuickItem>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 #include <atomic>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace greenlight::console {
@@ -48,6 +51,14 @@ class CityMap : public QQuickItem
     Q_PROPERTY(int drawnSegments READ drawnSegments NOTIFY drawnCountsChanged)
     // True once a frame showing the layout with live colours has reached the screen.
     Q_PROPERTY(bool cityRendered READ cityRendered NOTIFY cityRenderedChanged)
+    // A green wave's route: the path as layout segment indices, drawn highlighted.
+    Q_PROPERTY(QVariantList routeSegments READ routeSegments WRITE setRouteSegments NOTIFY routeChanged)
+    // The route's intersections with their wave state: [{intersection: index, state: "green"}].
+    Q_PROPERTY(QVariantList routeMarkers READ routeMarkers WRITE setRouteMarkers NOTIFY routeChanged)
+    // The wave vehicle as [lat, lon], ringed on the map; empty for none.
+    Q_PROPERTY(QVariantList routeVehicle READ routeVehicle WRITE setRouteVehicle NOTIFY routeChanged)
+    // While true a click picks a point (pointPicked) instead of selecting an intersection.
+    Q_PROPERTY(bool pickingPoint READ pickingPoint WRITE setPickingPoint NOTIFY pickingPointChanged)
 
 public:
     // Picking distance around an intersection, in pixels.
@@ -69,6 +80,14 @@ public:
     int drawnIntersections() const { return m_drawnIntersections; }
     int drawnSegments() const { return m_drawnSegments; }
     bool cityRendered() const { return m_cityRendered; }
+    QVariantList routeSegments() const;
+    void setRouteSegments(const QVariantList &segments);
+    QVariantList routeMarkers() const { return m_routeMarkerList; }
+    void setRouteMarkers(const QVariantList &markers);
+    QVariantList routeVehicle() const { return m_routeVehicleList; }
+    void setRouteVehicle(const QVariantList &position);
+    bool pickingPoint() const { return m_pickingPoint; }
+    void setPickingPoint(bool picking);
 
     // Zooms in or out by a factor of two around the middle of the item.
     Q_INVOKABLE void zoomIn();
@@ -85,6 +104,12 @@ public:
     Q_INVOKABLE int intersectionAt(QPointF position) const;
     // Where an intersection is drawn, in item pixels (for overlays).
     Q_INVOKABLE QPointF intersectionPosition(int intersection) const;
+    // Where a WGS84 point is drawn, in item pixels.
+    Q_INVOKABLE QPointF positionOf(double lat, double lon) const;
+    // The WGS84 point under an item position, as [lat, lon]; empty without a city.
+    Q_INVOKABLE QVariantList coordinateAt(QPointF position) const;
+    // Shows the whole route (and its markers), with a margin; nothing without a route.
+    Q_INVOKABLE void fitToRoute();
 
     // The current view (world units are projected metres around the city centre).
     const MapViewport &viewport() const { return m_viewport; }
@@ -105,6 +130,10 @@ Q_SIGNALS:
     void intersectionClicked(int index);
     // The view moved or zoomed; overlays placed with intersectionPosition() follow it.
     void viewChanged();
+    void routeChanged();
+    void pickingPointChanged();
+    // In picking mode, the user clicked this point.
+    void pointPicked(double lat, double lon);
 
 protected:
     QSGNode *updatePaintNode(QSGNode *oldNode, UpdatePaintNodeData *data) override;
@@ -162,6 +191,16 @@ private:
     // Layout generation; a frame with live colours for it records it for the next swap.
     int m_generation = 0;
     std::shared_ptr<std::atomic<int>> m_liveFramePending = std::make_shared<std::atomic<int>>(-1);
+
+    // The wave route overlay (GUI thread values; the render side reads them at sync).
+    std::vector<int> m_routeSegments;
+    bool m_routeDirty = true;
+    QVariantList m_routeMarkerList;
+    std::vector<std::pair<int, std::string>> m_routeMarkers;
+    QVariantList m_routeVehicleList;
+    bool m_hasRouteVehicle = false;
+    core::LatLon m_routeVehicle;
+    bool m_pickingPoint = false;
 
     // Input.
     bool m_pressed = false;

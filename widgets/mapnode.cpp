@@ -26,6 +26,12 @@ constexpr double kLeaseRingPx = 3.0;
 constexpr double kOverrideRingPx = 5.0;
 // Held intersections' rings sit outside the selection ring, so both show.
 constexpr double kControlRingGapPx = 5.0;
+// A wave's route: line and casing half widths, and its markers, in pixels.
+constexpr double kRouteHalfPx = 3.0;
+constexpr double kRouteCasingHalfPx = 5.0;
+constexpr double kRouteMarkerPx = 4.0;
+constexpr double kRouteVehicleRadiusPx = 13.0;
+constexpr double kRouteVehiclePx = 3.0;
 } // namespace
 
 MapRootNode::MapRootNode(QQuickWindow *window)
@@ -39,11 +45,15 @@ MapRootNode::MapRootNode(QQuickWindow *window)
     appendChildNode(m_transform);
     m_roadLayer = new QSGNode;
     m_transform->appendChildNode(m_roadLayer);
+    m_route = createNode(meshbuilder::createGeometry(), true);
+    m_transform->appendChildNode(m_route);
     m_vehicles = createNode(meshbuilder::createGeometry(), true);
     m_transform->appendChildNode(m_vehicles);
     m_glyphLayer = new QSGNode;
     m_transform->appendChildNode(m_glyphLayer);
 
+    m_routeMarkers = createNode(meshbuilder::createGeometry(), true);
+    appendChildNode(m_routeMarkers);
     m_rings = createNode(meshbuilder::createGeometry(), true);
     appendChildNode(m_rings);
 }
@@ -54,6 +64,7 @@ MapRootNode::~MapRootNode()
     // before the mesh goes.
     clearChunks();
     delete m_transform;
+    delete m_routeMarkers;
     delete m_rings;
 }
 
@@ -88,6 +99,7 @@ bool MapRootNode::setCity(std::shared_ptr<const ProjectedCity> city)
     clearChunks();
     m_mesh.reset();
     m_hasLod = false;
+    m_routeBuilt = false;
     if (city) {
         m_mesh = std::make_unique<MapMesh>(std::move(city));
         m_chunkNodes.resize(size_t(m_mesh->chunkCount()));
@@ -249,6 +261,62 @@ void MapRootNode::updateHighlights(const MapViewport &viewport, const QRectF &it
     }
     meshbuilder::upload(m_scratch, m_rings->geometry());
     m_rings->markDirty(QSGNode::DirtyGeometry);
+}
+
+void MapRootNode::updateRoute(const std::vector<int> &segments, bool force)
+{
+    if (!force && m_routeBuilt && (!m_hasLod || m_lod.step == m_routeStep))
+        return;
+    m_scratch.clear();
+    if (m_mesh && m_hasLod) {
+        const ProjectedCity &city = m_mesh->city();
+        const auto &points = city.points();
+        // Casing first, then the line over it, so joins between segments stay clean.
+        for (int pass = 0; pass < 2; ++pass) {
+            const double half = m_lod.worldForPixels(pass == 0 ? kRouteCasingHalfPx : kRouteHalfPx);
+            const Rgba colour = pass == 0 ? palette::waveRouteCasing() : palette::waveRoute();
+            for (int s : segments) {
+                const ProjectedSegment *segment = city.segment(s);
+                if (!segment)
+                    continue;
+                int count = 0;
+                meshbuilder::appendRoad(m_scratch, &points[size_t(segment->firstPoint)], segment->pointCount, half, 0.0,
+                                        colour, &count);
+            }
+        }
+    }
+    meshbuilder::upload(m_scratch, m_route->geometry());
+    m_route->markDirty(QSGNode::DirtyGeometry);
+    m_routeStep = m_lod.step;
+    m_routeBuilt = m_hasLod;
+}
+
+void MapRootNode::updateRouteMarkers(const MapViewport &viewport, const QRectF &itemRect,
+                                     const std::vector<RouteMarker> &markers, const QPointF *vehicle)
+{
+    m_scratch.clear();
+    if (m_mesh && m_hasLod) {
+        const ProjectedCity &city = m_mesh->city();
+        const double glyphHalfPx = (m_lod.worldForPixels(m_lod.glyphPx / 2.0 + 1.5)) / viewport.unitsPerPixel();
+        const double radius = glyphHalfPx * std::sqrt(2.0) + kRingGapPx + kRouteMarkerPx / 2.0;
+        const QRectF visible = itemRect.adjusted(-radius * 2, -radius * 2, radius * 2, radius * 2);
+        for (const RouteMarker &m : markers) {
+            if (m.intersection < 0 || m.intersection >= city.intersectionCount())
+                continue;
+            const QPointF p = viewport.worldToScreen(city.intersectionPosition(m.intersection));
+            if (!visible.contains(p))
+                continue;
+            meshbuilder::appendRing(m_scratch, p, radius + 1.0, kRouteMarkerPx + 2.0, palette::waveRouteCasing());
+            meshbuilder::appendRing(m_scratch, p, radius, kRouteMarkerPx, palette::wavePassage(m.state.c_str()));
+        }
+        if (vehicle) {
+            const QPointF p = viewport.worldToScreen(*vehicle);
+            meshbuilder::appendRing(m_scratch, p, kRouteVehicleRadiusPx, kRouteVehiclePx + 2.0, palette::waveRouteCasing());
+            meshbuilder::appendRing(m_scratch, p, kRouteVehicleRadiusPx, kRouteVehiclePx, palette::waveVehicle());
+        }
+    }
+    meshbuilder::upload(m_scratch, m_routeMarkers->geometry());
+    m_routeMarkers->markDirty(QSGNode::DirtyGeometry);
 }
 
 void MapRootNode::commit()

@@ -31,8 +31,10 @@ namespace greenlight::widgets {
 //   background rect
 //   transform (the view matrix: pan and zoom never touch geometry)
 //     roads layer    one geometry node per visible tile
+//     wave route     one geometry node (rebuilt only when the route or the level changes)
 //     vehicles       one geometry node
 //     glyphs layer   one geometry node per visible tile
+//   wave markers     one geometry node, in item pixels
 //   highlight rings  one geometry node, in item pixels
 //
 // Lives on the render thread; the item calls it from updatePaintNode while the GUI thread is
@@ -67,6 +69,18 @@ public:
     // operator holds (a thicker ring where an override runs) that are in view.
     void updateHighlights(const MapViewport &viewport, const QRectF &itemRect, int selected, int hovered,
                           const console::StateStore *store);
+    // One intersection of a wave's route and its state key ("planned", "green", ...).
+    struct RouteMarker
+    {
+        int intersection = -1;
+        std::string state;
+    };
+    // Draws the route along these segments (layout indices); rebuilt when they or the level of
+    // detail changed since the last call, or when forced.
+    void updateRoute(const std::vector<int> &segments, bool force);
+    // Redraws the rings around the route's intersections and the wave vehicle (world point), in view.
+    void updateRouteMarkers(const MapViewport &viewport, const QRectF &itemRect, const std::vector<RouteMarker> &markers,
+                            const QPointF *vehicle);
     // Marks every node whose geometry changed since the last call.
     void commit();
 
@@ -91,6 +105,10 @@ private:
     QSGNode *m_glyphLayer = nullptr;
     QSGGeometryNode *m_vehicles = nullptr;
     QSGGeometryNode *m_rings = nullptr;
+    QSGGeometryNode *m_route = nullptr;
+    QSGGeometryNode *m_routeMarkers = nullptr;
+    int m_routeStep = 0;
+    bool m_routeBuilt = false;
     std::vector<ChunkNodes> m_chunkNodes;
     MapLod m_lod;
     bool m_hasLod = false;

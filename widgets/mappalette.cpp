@@ -1,5 +1,7 @@
 #include "mappalette.h"
 
+#include <string_view>
+
 namespace greenlight::widgets::palette {
 
 namespace {
@@ -84,6 +86,26 @@ Rgba emergencyRim() { return rgb(0xffffff); }
 Rgba selectionRing() { return rgb(0x00e0ff); }
 Rgba hoverRing() { return rgba(0xffffff, 150); }
 Rgba controlRing() { return rgb(0xb392f0); }
+
+Rgba waveRoute() { return rgb(0xff4fd8); }
+Rgba waveRouteCasing() { return rgb(0x05070a); }
+Rgba waveVehicle() { return rgb(0xffffff); }
+
+Rgba wavePassage(const char *state)
+{
+    const std::string_view key(state);
+    if (key == "planned")
+        return rgb(0xffffff);
+    if (key == "waiting")
+        return rgb(0xc9d1d9);
+    if (key == "preparing")
+        return rgb(0xe3b341);
+    if (key == "green")
+        return rgb(0x3fb950);
+    if (key == "refused")
+        return rgb(0xff7b72);
+    return rgb(0x6e7681);  // passed, released, unknown: behind the vehicle, greyed
+}
 
 Rgba stale(Rgba colour)
 {

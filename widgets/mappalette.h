@@ -35,6 +35,14 @@ Rgba selectionRing();
 Rgba hoverRing();
 // The ring around an intersection an operator holds (Theme.controlHeld).
 Rgba controlRing();
+// A green wave's route line and its dark casing.
+Rgba waveRoute();
+Rgba waveRouteCasing();
+// The ring around a wave's intersection, by its state key ("planned", "waiting", "preparing",
+// "green", "passed", "released", "refused"; Theme.waveColour matches).
+Rgba wavePassage(const char *state);
+// The ring around a wave's vehicle.
+Rgba waveVehicle();
 // The same colour greyed and dimmed, for a map whose data is not live.
 Rgba stale(Rgba colour);
 

@@ -153,6 +153,11 @@ QPointF ProjectedCity::project(const core::LatLon &p) const
     return {m.x - m_origin.x, m.y - m_origin.y};
 }
 
+core::LatLon ProjectedCity::unproject(QPointF world) const
+{
+    return core::fromMercator({world.x() + m_origin.x, world.y() + m_origin.y});
+}
+
 const ProjectedSegment *ProjectedCity::segment(int s) const
 {
     if (s < 0 || s >= segmentCount())

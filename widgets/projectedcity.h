@@ -66,6 +66,8 @@ public:
 
     // A WGS84 position in world units.
     QPointF project(const core::LatLon &p) const;
+    // The WGS84 position of a world point (the inverse of project()).
+    core::LatLon unproject(QPointF world) const;
     // World units per ground metre at the city centre (Web Mercator stretches away from the equator).
     double groundScale() const { return m_groundScale; }
     // The box around everything drawn, in world units; empty for an empty layout.

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void showsSignalColours();
     void updatesOneIntersectionInPlace();
     void highlightsSelection();
+    void drawsWaveRoute();
     void staleIsGrey();
     void zoomedIn();
     void largeCityFrameTimes();
@@ -233,6 +234,46 @@ void TestCityMapRender::highlightsSelection()
     }
     QVERIFY2(ringPixels >= 16, qPrintable(QString::number(ringPixels)));
     m_map->setSelectedIntersection(-1);
+}
+
+void TestCityMapRender::drawsWaveRoute()
+{
+    // The segments leaving the first row's intersections eastwards, one after the other.
+    const auto &layout = m_store.layout();
+    QVariantList route;
+    for (int c = 0; c + 1 < 4; ++c)
+        for (int s = 0; s < int(layout.segments.size()); ++s)
+            if (layout.segments[size_t(s)].fromIntersection == gridIndex(kGrid, 0, c)
+                && layout.segments[size_t(s)].toIntersection == gridIndex(kGrid, 0, c + 1))
+                route.append(s);
+    QCOMPARE(route.size(), 3);
+    const int held = gridIndex(kGrid, 0, 1);
+    m_map->setRouteSegments(route);
+    m_map->setRouteMarkers({QVariantMap{{"intersection", held}, {"state", "green"}}});
+    const QImage image = grab(QStringLiteral("citymap_wave.png"));
+    // Halfway between two intersections of the route: the route's magenta.
+    const QPointF mid = (m_map->intersectionPosition(gridIndex(kGrid, 0, 2)) + m_map->intersectionPosition(gridIndex(kGrid, 0, 3))) / 2;
+    int routePixels = 0;
+    for (int dy = -8; dy <= 8; ++dy) {
+        const QColor px = image.pixelColor(int(std::lround(mid.x())), int(std::lround(mid.y())) + dy);
+        if (px.red() > 220 && px.green() < 120 && px.blue() > 180)
+            ++routePixels;
+    }
+    QVERIFY2(routePixels >= 3, qPrintable(QString::number(routePixels)));
+    // A ring of the wave's green around the held intersection.
+    const QPointF p = m_map->intersectionPosition(held);
+    int ringPixels = 0;
+    for (double radius = 8; radius <= 24; radius += 1.0)
+        for (int k = 0; k < 16; ++k) {
+            const double a = k * M_PI / 8 + M_PI / 16;
+            const QColor px = image.pixelColor(int(std::lround(p.x() + radius * std::cos(a))),
+                                               int(std::lround(p.y() + radius * std::sin(a))));
+            if (std::abs(px.red() - 0x3f) < 20 && std::abs(px.green() - 0xb9) < 20 && std::abs(px.blue() - 0x50) < 20)
+                ++ringPixels;
+        }
+    QVERIFY2(ringPixels >= 12, qPrintable(QString::number(ringPixels)));
+    m_map->setRouteSegments({});
+    m_map->setRouteMarkers({});
 }
 
 void TestCityMapRender::staleIsGrey()
