@@ -15,7 +15,9 @@ ApplicationWindow {
     readonly property SelectedControl control: Console.selectedControl
     // No map or control shortcut while a dialog has the keyboard.
     readonly property bool dialogOpen: searchPopup.opened || reasonDialog.opened || flashDialog.opened
-                                       || phaseChooser.opened || loginDialog.opened
+                                       || phaseChooser.opened || loginDialog.opened || waveAbortDialog.opened
+    // The green wave coordinator replaces the intersection panel while it is open (W).
+    property bool coordinatorOpen: false
 
     width: 1600
     height: 1000
@@ -98,6 +100,32 @@ ApplicationWindow {
                 // Clicks on an intersection select it; clicks elsewhere clear the selection.
                 onSelectedIntersectionChanged: window.selection.index = selectedIntersection
                 onIntersectionClicked: index => window.selection.index = index
+
+                // The green wave being planned or followed.
+                routeSegments: window.coordinatorOpen ? coordinator.routeSegments : []
+                routeMarkers: window.coordinatorOpen ? coordinator.routeMarkers : []
+                routeVehicle: window.coordinatorOpen ? coordinator.routeVehicle : []
+                pickingPoint: window.coordinatorOpen && coordinator.pickingPoint
+                onPointPicked: (lat, lon) => coordinator.pointPicked(lat, lon)
+            }
+
+            Label {
+                objectName: "pickHint"
+                visible: map.pickingPoint
+                anchors.bottom: parent.bottom
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.bottomMargin: Theme.margin * 3
+                padding: Theme.spacing
+                text: qsTr("Click the map where the vehicle must go")
+                color: Theme.text
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: Theme.overlay
+                    border.color: Theme.waveRoute
+                    border.width: 2
+                }
             }
 
             LinkBanner {
@@ -160,7 +188,20 @@ ApplicationWindow {
             color: Theme.border
         }
 
+        WaveCoordinator {
+            id: coordinator
+            objectName: "waveCoordinator"
+            visible: window.coordinatorOpen
+            Layout.fillHeight: true
+            Layout.preferredWidth: Theme.panelWidth + 100
+            onCloseRequested: window.coordinatorOpen = false
+            onAbortRequested: waveAbortDialog.open()
+            onRouteReady: Qt.callLater(map.fitToRoute)
+            onIntersectionChosen: index => window.showIntersection(index)
+        }
+
         IntersectionPanel {
+            visible: !window.coordinatorOpen
             Layout.fillHeight: true
             Layout.preferredWidth: Theme.panelWidth
             selection: window.selection
@@ -193,6 +234,11 @@ ApplicationWindow {
     }
     LoginDialog {
         id: loginDialog
+        anchors.centerIn: Overlay.overlay
+    }
+    WaveAbortDialog {
+        id: waveAbortDialog
+        objectName: "waveAbortDialog"
         anchors.centerIn: Overlay.overlay
     }
 
@@ -232,6 +278,12 @@ ApplicationWindow {
         sequence: "L"
         enabled: !window.dialogOpen
         onActivated: controlsList.visible = !controlsList.visible
+    }
+
+    Shortcut {
+        sequence: "W"
+        enabled: !window.dialogOpen
+        onActivated: window.coordinatorOpen = !window.coordinatorOpen
     }
 
     Shortcut {

@@ -5,7 +5,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Greenlight
 
-// What the operator must be told about control: refusals, commands not sent, leases lost. Each
+// What the operator must be told about control and green waves: refusals, commands not sent,
+// leases lost, waves ended. Each
 // notice stays a while (warnings longer) and can be dismissed with a click.
 ColumnLayout {
     id: notices
@@ -16,14 +17,20 @@ ColumnLayout {
         id: shown
     }
 
+    function show(text: string, warning: bool) {
+        shown.append({ text: text, warning: warning, until: Date.now() + (warning ? 12000 : 6000) })
+        while (shown.count > 4)
+            shown.remove(0)
+        expiry.restart()
+    }
+
     Connections {
         target: Console.control
-        function onNotice(text: string, warning: bool) {
-            shown.append({ text: text, warning: warning, until: Date.now() + (warning ? 12000 : 6000) })
-            while (shown.count > 4)
-                shown.remove(0)
-            expiry.restart()
-        }
+        function onNotice(text: string, warning: bool) { notices.show(text, warning) }
+    }
+    Connections {
+        target: Console.greenWave
+        function onNotice(text: string, warning: bool) { notices.show(text, warning) }
     }
 
     Timer {

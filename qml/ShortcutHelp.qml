@@ -26,6 +26,7 @@ ColumnLayout {
             { keys: qsTr("Shift+F"), action: qsTr("Flash (asks first)") },
             { keys: qsTr("R"), action: qsTr("Restore programme") },
             { keys: qsTr("L"), action: qsTr("Who controls what") },
+            { keys: qsTr("W"), action: qsTr("Green waves (coordinator)") },
             { keys: qsTr("Ctrl+Q"), action: qsTr("Quit") }
         ]
         delegate: RowLayout {

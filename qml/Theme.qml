@@ -56,6 +56,15 @@ QtObject {
     readonly property color demoBadge: "#9e6a03"
     readonly property color danger: "#da3633"
 
+    // Green waves (the map's route and markers use the same colours).
+    readonly property color waveRoute: "#ff4fd8"
+    readonly property color wavePlanned: "#ffffff"
+    readonly property color waveWaiting: "#c9d1d9"
+    readonly property color wavePreparing: "#e3b341"
+    readonly property color waveGreen: "#3fb950"
+    readonly property color waveBehind: "#6e7681"
+    readonly property color waveRefused: "#ff7b72"
+
     // Type scale (pixels); nothing smaller than fontSmall.
     readonly property int fontSmall: 13
     readonly property int fontNormal: 15
@@ -94,6 +103,29 @@ QtObject {
         case SelectedControl.Done: return commandEffective
         case SelectedControl.Refused:
         case SelectedControl.Failed: return commandRefused
+        }
+        return textMuted
+    }
+
+    // The colour of a wave passage state key ("waiting", "preparing", "green", ...).
+    function waveColour(key: string): color {
+        switch (key) {
+        case "planned": return wavePlanned
+        case "waiting": return waveWaiting
+        case "preparing": return wavePreparing
+        case "green": return waveGreen
+        case "refused": return waveRefused
+        }
+        return waveBehind
+    }
+
+    // The colour of a wave's state ("running", "arrived", "aborted", "lost").
+    function waveStateColour(state: string): color {
+        switch (state) {
+        case "running": return waveRoute
+        case "arrived": return waveGreen
+        case "aborted": return wavePreparing
+        case "lost": return waveRefused
         }
         return textMuted
     }

@@ -4,13 +4,19 @@
 #include "console/controlclient.h"
 #include "console/controllistmodel.h"
 #include "console/gatewaylink.h"
+#include "console/greenwaveclient.h"
 #include "console/intersectionlistmodel.h"
 #include "console/intersectionsearchmodel.h"
 #include "console/movementmodel.h"
 #include "console/phasemodel.h"
 #include "console/selectedcontrol.h"
 #include "console/selectedintersection.h"
+#include "console/selectedwave.h"
 #include "console/statestore.h"
+#include "console/wavelistmodel.h"
+#include "console/wavepassagemodel.h"
+#include "console/waveplacemodel.h"
+#include "console/waveplanner.h"
 
 #include <QtQml/qqml.h>
 
@@ -105,6 +111,48 @@ struct PhaseModelForeign {
     QML_FOREIGN(greenlight::console::PhaseModel)
     QML_NAMED_ELEMENT(PhaseModel)
     QML_UNCREATABLE("Use Console.selection.phases.")
+};
+
+struct GreenWaveClientForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::GreenWaveClient)
+    QML_NAMED_ELEMENT(GreenWaveClient)
+    QML_UNCREATABLE("GreenWaveClient is owned by the application; use Console.greenWave.")
+};
+
+struct WavePlannerForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::WavePlanner)
+    QML_NAMED_ELEMENT(WavePlanner)
+    QML_UNCREATABLE("Use Console.wavePlanner.")
+};
+
+struct SelectedWaveForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::SelectedWave)
+    QML_NAMED_ELEMENT(SelectedWave)
+    QML_UNCREATABLE("Use Console.selectedWave.")
+};
+
+struct WaveListModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::WaveListModel)
+    QML_NAMED_ELEMENT(WaveListModel)
+    QML_UNCREATABLE("Use Console.waves.")
+};
+
+struct WavePassageModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::WavePassageModel)
+    QML_NAMED_ELEMENT(WavePassageModel)
+    QML_UNCREATABLE("Use Console.wavePlanner.passages or Console.selectedWave.passages.")
+};
+
+struct WavePlaceModelForeign {
+    Q_GADGET
+    QML_FOREIGN(greenlight::console::WavePlaceModel)
+    QML_NAMED_ELEMENT(WavePlaceModel)
+    QML_UNCREATABLE("Use Console.waveOrigins or Console.waveDestinations.")
 };
 
 } // namespace greenlight::qmltypes

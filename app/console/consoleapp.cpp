@@ -43,11 +43,13 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(QCoreApplication &app, int *
     const QCommandLineOption tokenFile(QStringLiteral("token-file"),
                                        QCoreApplication::translate("ConsoleApp", "Read the operator's token from FILE."),
                                        QStringLiteral("FILE"));
+    const QCommandLineOption waves(QStringLiteral("waves"),
+                                   QCoreApplication::translate("ConsoleApp", "Open the green wave coordinator at start (as W does)."));
     QCommandLineOption screenshotAfter(QStringLiteral("screenshot-after"),
                                        QCoreApplication::translate("ConsoleApp", "Take the --screenshot after this many seconds, whatever is on screen."),
                                        QStringLiteral("SECONDS"));
     screenshotAfter.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({gateway, selfTest, screenshot, timeout, select, operatorOption, tokenFile, screenshotAfter});
+    parser.addOptions({gateway, selfTest, screenshot, timeout, select, operatorOption, tokenFile, waves, screenshotAfter});
     parser.process(app);  // exits on --help, --version and unknown options
 
     ConsoleOptions options;
@@ -55,6 +57,7 @@ std::optional<ConsoleOptions> ConsoleOptions::parse(QCoreApplication &app, int *
     options.selfTest = parser.isSet(selfTest);
     options.screenshot = parser.value(screenshot);
     options.select = parser.value(select);
+    options.waves = parser.isSet(waves);
     bool ok = false;
     options.timeoutSeconds = parser.value(timeout).toDouble(&ok);
     if (!ok || options.timeoutSeconds <= 0) {
@@ -106,8 +109,15 @@ ConsoleApp::ConsoleApp(const ConsoleOptions &options, QObject *parent)
     , m_control(&m_link, &m_store)
     , m_selectedControl(&m_selection, &m_store, &m_control, &m_link)
     , m_controls(&m_store)
+    , m_greenWave(&m_link, &m_control)
+    , m_wavePlanner(&m_greenWave, &m_store)
+    , m_selectedWave(&m_greenWave, &m_store)
+    , m_waves(&m_greenWave)
+    , m_waveOrigins(&m_store, console::WavePlaceModel::Use::Origins)
+    , m_waveDestinations(&m_store, console::WavePlaceModel::Use::Destinations)
     , m_console({&m_link, &m_store, &m_selection, &m_intersections, &m_search, &m_control, &m_selectedControl,
-                 &m_controls},
+                 &m_controls, &m_greenWave, &m_wavePlanner, &m_selectedWave, &m_waves, &m_waveOrigins,
+                 &m_waveDestinations},
                 {QCoreApplication::applicationVersion()})
 {
     m_search.setSourceModel(&m_intersections);
@@ -144,6 +154,9 @@ bool ConsoleApp::start()
         return false;
     }
 
+    if (m_options.waves)
+        m_window->setProperty("coordinatorOpen", true);
+
     if (m_options.selfTest || !m_options.screenshot.isEmpty()) {
         StartupCheck::Settings settings;
         settings.selfTest = m_options.selfTest;
@@ -162,6 +175,7 @@ bool ConsoleApp::start()
     m_link.start(m_options.gateway);
     m_control.setCredentials(m_options.operatorName, m_options.token);
     m_control.start(m_options.gateway);
+    m_greenWave.start(m_options.gateway);
     return true;
 }
 

@@ -4,11 +4,16 @@
 #include "console/controlclient.h"
 #include "console/controllistmodel.h"
 #include "console/gatewaylink.h"
+#include "console/greenwaveclient.h"
 #include "console/intersectionlistmodel.h"
 #include "console/intersectionsearchmodel.h"
 #include "console/selectedcontrol.h"
 #include "console/selectedintersection.h"
+#include "console/selectedwave.h"
 #include "console/statestore.h"
+#include "console/wavelistmodel.h"
+#include "console/waveplacemodel.h"
+#include "console/waveplanner.h"
 
 #include <QObject>
 #include <QString>
@@ -35,6 +40,7 @@ struct ConsoleOptions {
     QString select;                // id or name of an intersection to select once the city is in
     QString operatorName;          // who logs in (--operator); empty: ask, unless the gateway runs in demo mode
     QString token;                 // their token, read from --token-file
+    bool waves = false;            // open the green wave coordinator at start (--waves)
 
     // Parses the application's arguments; prints help, version or the error and returns nothing
     // when the program should end (exitCode says how).
@@ -67,6 +73,12 @@ private:
     console::ControlClient m_control;
     console::SelectedControl m_selectedControl;
     console::ControlListModel m_controls;
+    console::GreenWaveClient m_greenWave;
+    console::WavePlanner m_wavePlanner;
+    console::SelectedWave m_selectedWave;
+    console::WaveListModel m_waves;
+    console::WavePlaceModel m_waveOrigins;
+    console::WavePlaceModel m_waveDestinations;
     console::Console m_console;
     // Declared last: destroyed first, while everything QML refers to still exists.
     std::unique_ptr<QQmlApplicationEngine> m_engine;
