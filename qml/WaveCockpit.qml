@@ -97,7 +97,7 @@ ColumnLayout {
                     }
                     Label {
                         objectName: "waveHeld"
-                        text: qsTr("%n intersection(s)", "", cockpit.wave.held)
+                        text: cockpit.wave.held === 1 ? qsTr("1 intersection") : qsTr("%1 intersections").arg(cockpit.wave.held)
                         color: cockpit.wave.held > 0 ? Theme.waveGreen : Theme.text
                         font.pixelSize: Theme.fontLarge
                         font.bold: true

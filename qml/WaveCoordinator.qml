@@ -34,10 +34,22 @@ Rectangle {
         planner.setDestinationPoint(lat, lon)
     }
 
+    // The wave whose route has been brought into view once.
+    property string fittedWave
+
     // Follows a wave in the cockpit.
     function follow(waveId: string) {
         wave.waveId = waveId
         following = waveId.length > 0
+        fittedWave = ""
+        fitWave()
+    }
+
+    // Brings the followed wave's route into view once it is known.
+    function fitWave() {
+        if (!following || fittedWave === wave.waveId || wave.routeSegments.length === 0)
+            return
+        fittedWave = wave.waveId
         routeReady()
     }
 
@@ -59,6 +71,11 @@ Rectangle {
     Connections {
         target: Console.waves
         function onCountChanged() { coordinator.followRunning() }
+    }
+
+    Connections {
+        target: coordinator.wave
+        function onRouteChanged() { coordinator.fitWave() }
     }
 
     Connections {

@@ -20,6 +20,8 @@ namespace {
 // Ground metres per pixel centerOn() zooms to when the view is farther out than kStreetLevelMpp.
 constexpr double kStreetLevelMpp = 3.0;
 constexpr double kCentreOnMpp = 1.5;
+// The smallest ground extent fitToRoute() shows, metres.
+constexpr double kMinRouteViewMetres = 400.0;
 // Zoom per wheel notch.
 constexpr double kWheelNotchFactor = 1.41421356;
 
@@ -386,7 +388,7 @@ QVariantList CityMap::coordinateAt(QPointF position) const
 
 void CityMap::fitToRoute()
 {
-    if (!m_city)
+    if (!m_city || m_routeSegments.empty())
         return;
     QRectF box;
     const auto add = [&box](QPointF p) { box = box.isNull() ? QRectF(p, QSizeF(0.001, 0.001)) : box.united(QRectF(p, QSizeF(0.001, 0.001))); };
@@ -404,6 +406,13 @@ void CityMap::fitToRoute()
         add(m_city->project(m_routeVehicle));
     if (box.isNull())
         return;
+    // A short route is shown with its neighbourhood, not at the closest zoom.
+    const double minimum = kMinRouteViewMetres * m_city->groundScale();
+    if (box.width() < minimum || box.height() < minimum) {
+        const QPointF centre = box.center();
+        box.setSize(QSizeF(std::max(box.width(), minimum), std::max(box.height(), minimum)));
+        box.moveCenter(centre);
+    }
     const double oldUpp = m_viewport.unitsPerPixel();
     // Wide enough for the markers and the panels over the map's edges.
     m_viewport.fit(box, kFitMarginPx * 4);

@@ -108,7 +108,8 @@ public:
     Q_INVOKABLE QPointF positionOf(double lat, double lon) const;
     // The WGS84 point under an item position, as [lat, lon]; empty without a city.
     Q_INVOKABLE QVariantList coordinateAt(QPointF position) const;
-    // Shows the whole route (and its markers), with a margin; nothing without a route.
+    // Shows the whole route (and its markers and vehicle), with a margin, at least a few blocks
+    // across; nothing without route segments.
     Q_INVOKABLE void fitToRoute();
 
     // The current view (world units are projected metres around the city centre).

@@ -69,7 +69,9 @@ WaveInfo fromProto(const v1::Wave &in, double simTimeS)
     out.passages.reserve(size_t(in.passages_size()));
     for (const auto &p : in.passages())
         out.passages.push_back(fromProto(p));
-    out.hasVehiclePosition = in.has_vehicle_position();
+    // A vehicle not seen yet (just spawned) may come with an empty position: 0, 0 is no place.
+    out.hasVehiclePosition = in.has_vehicle_position()
+        && (in.vehicle_position().lat() != 0 || in.vehicle_position().lon() != 0);
     if (out.hasVehiclePosition)
         out.vehiclePosition = convert::fromProto(in.vehicle_position());
     out.intersectionsHeld = static_cast<int>(in.intersections_held());

@@ -26,8 +26,9 @@ QString WavePlanner::summary() const
 {
     if (!m_hasPlan)
         return {};
-    return tr("%1 · %2 · %n intersection(s)", nullptr, static_cast<int>(m_plan.passages.size()))
-        .arg(wavetext::distance(m_plan.lengthM), wavetext::duration(m_plan.travelTimeS));
+    const int n = static_cast<int>(m_plan.passages.size());
+    const QString crossings = n == 1 ? tr("1 intersection") : tr("%1 intersections").arg(n);
+    return tr("%1 · %2 · %3").arg(wavetext::distance(m_plan.lengthM), wavetext::duration(m_plan.travelTimeS), crossings);
 }
 
 QVariantList WavePlanner::routeSegments() const

@@ -2,6 +2,7 @@
 
 #include "core/geo.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <cstdint>
@@ -98,3 +99,5 @@ QString duration(double seconds);
 } // namespace wavetext
 
 } // namespace greenlight::console
+
+Q_DECLARE_METATYPE(greenlight::console::WavePlanInfo)

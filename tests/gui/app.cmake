@@ -48,3 +48,25 @@ else()
 endif()
 set_tests_properties(tst_control_gui PROPERTIES LABELS gui TIMEOUT 600
   ENVIRONMENT "QT_LOGGING_RULES=*.debug=false")
+
+# The green wave coordinator view, driven in the console's own composition root and QML (built
+# into the test) against a real gateway; run under xvfb-run like tst_app_gui.
+add_executable(tst_greenwave_gui tst_greenwave_gui.cpp
+  ${PROJECT_SOURCE_DIR}/app/console/consoleapp.h ${PROJECT_SOURCE_DIR}/app/console/consoleapp.cpp
+  ${PROJECT_SOURCE_DIR}/app/console/startupcheck.h ${PROJECT_SOURCE_DIR}/app/console/startupcheck.cpp)
+target_include_directories(tst_greenwave_gui PRIVATE ${PROJECT_SOURCE_DIR}/app/console)
+target_link_libraries(tst_greenwave_gui PRIVATE Qt6::Test Qt6::Gui Qt6::Quick Qt6::QuickControls2
+  greenlight_console greenlight_qml greenlight_qmlplugin greenlight_widgetsplugin greenlight_testsupport)
+if(TARGET greenlight-gateway)
+  add_dependencies(tst_greenwave_gui greenlight-gateway)
+endif()
+target_compile_definitions(tst_greenwave_gui PRIVATE GREENLIGHT_GATEWAY_BIN="${_greenlight_gateway_bin}")
+set_target_properties(tst_greenwave_gui PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+if(XVFB_RUN_EXECUTABLE)
+  add_test(NAME tst_greenwave_gui
+    COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:tst_greenwave_gui>)
+else()
+  add_test(NAME tst_greenwave_gui COMMAND tst_greenwave_gui)
+endif()
+set_tests_properties(tst_greenwave_gui PROPERTIES LABELS gui TIMEOUT 180
+  ENVIRONMENT "QT_QPA_PLATFORM=xcb;QT_LOGGING_RULES=*.debug=false")

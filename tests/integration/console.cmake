@@ -10,3 +10,9 @@ greenlight_add_test(NAME tst_control_client
   LABELS integration TIMEOUT 300
   DEFINITIONS GREENLIGHT_GATEWAY_BIN="$<TARGET_FILE:greenlight-gateway>")
 add_dependencies(tst_control_client greenlight-gateway)
+greenlight_add_test(NAME tst_greenwave_client
+  SOURCES tst_greenwave_client.cpp
+  LIBS greenlight_console greenlight_testsupport
+  LABELS integration TIMEOUT 240
+  DEFINITIONS GREENLIGHT_GATEWAY_BIN="$<TARGET_FILE:greenlight-gateway>")
+add_dependencies(tst_greenwave_client greenlight-gateway)
