@@ -4,6 +4,8 @@
 #include "gateway/audit/auditstore.h"
 #include "gateway/auth/userdirectory.h"
 #include "gateway/control/controlservice.h"
+#include "gateway/fieldwaves.h"
+#include "gateway/greenwave/greenwaveservice.h"
 #include "gateway/cityservice.h"
 #include "gateway/gatewayoptions.h"
 #include "gateway/gatewayserver.h"
@@ -239,7 +241,16 @@ int runGateway(const QStringList &arguments)
     wiring.sessionGraceS = o.sessionGraceS;
     wiring.maxLeaseS = o.maxLeaseS;
     control::ControlService controlService(users, *auditStore, std::move(intersectionIds), wiring);
-    GatewayServer server(address->text(), {&service, &controlService});
+    FieldWaves *waves = simulation.waves();
+    if (waves) {
+        // S11: each wave's intersections are leases; a dispatcher whose sessions all ended loses them.
+        waves->setGate(&controlService.waveGate());
+        controlService.setOperatorLostHandler([waves](const std::string &name) {
+            waves->abandon(name, "the connection of its dispatcher " + name + " was lost");
+        });
+    }
+    greenwave::GreenWaveService waveService(users, *layout, waves, *auditStore);
+    GatewayServer server(address->text(), {&service, &controlService, &waveService});
     if (users.demoMode())
         std::fprintf(stderr, "greenlight-gateway: no --users file: single-operator demo mode, every caller is a supervisor\n");
     else

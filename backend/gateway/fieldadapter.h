@@ -8,6 +8,7 @@
 namespace greenlight::gateway {
 
 class FieldControl;
+class FieldWaves;
 class LiveHub;
 
 // A source of a city: its layout, then its live changes published to the live hub. The gateway
@@ -34,6 +35,8 @@ public:
     virtual double beginTime() const = 0;
     // Signal commands, where the field takes them (after load); nullptr where it does not.
     virtual FieldControl *control() { return nullptr; }
+    // Green waves, where the field runs traffic (after load); nullptr where it does not.
+    virtual FieldWaves *waves() { return nullptr; }
 };
 
 } // namespace greenlight::gateway

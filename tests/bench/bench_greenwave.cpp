@@ -244,7 +244,7 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
                             + " " + next.front().state + " in " + std::to_string(int(next.front().dist)) + " m";
                     std::string stage = "?";
                     for (const auto &w : engine.progress())
-                        if (w.id == id)
+                        if (w.ticket.waveId == id)
                             for (const auto &p : w.passages)
                                 if (!next.empty() && layout.intersections[std::size_t(p.intersection)].id == next.front().id)
                                     stage = std::string(core::greenwave::stageName(p.stage)) + " phase " + std::to_string(p.targetPhase) + " groups " + std::to_string(p.signalGroups.size()) + (p.signalGroups.empty() ? "" : " first " + std::to_string(p.signalGroups.front())) + " " + p.note;

@@ -79,10 +79,7 @@ bool settled(PassageStage s)
 }
 } // namespace
 
-namespace {
-// One passage per intersection: a controller that joins several junctions is crossed several
-// times in a row; the vehicle needs every one of those movements green at once.
-std::vector<routing::SignalPassage> merged(const std::vector<routing::SignalPassage> &signals)
+std::vector<routing::SignalPassage> mergedPassages(const std::vector<routing::SignalPassage> &signals)
 {
     std::vector<routing::SignalPassage> out;
     for (const auto &s : signals) {
@@ -99,12 +96,11 @@ std::vector<routing::SignalPassage> merged(const std::vector<routing::SignalPass
     }
     return out;
 }
-} // namespace
 
 std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int currentSegment, double nowS)
 {
     routing::Route route = fresh;
-    route.signals = merged(fresh.signals);
+    route.signals = mergedPassages(fresh.signals);
     std::vector<WaveAction> out;
     std::vector<int> ahead;
     for (const auto &s : route.signals)

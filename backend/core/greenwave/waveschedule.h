@@ -46,6 +46,10 @@ struct WaveAction {
 // or -1 when none does.
 int servingPhase(const safety::ProgramTiming &timing, const std::vector<int> &groups);
 
+// One passage per intersection: a controller that joins several junctions is crossed several
+// times in a row, and the vehicle needs every one of those movements green at once.
+std::vector<routing::SignalPassage> mergedPassages(const std::vector<routing::SignalPassage> &signals);
+
 // The timing of one green wave (signal-safety.md S11), as pure decisions: each intersection on
 // the route is asked for the vehicle's green no earlier than its ETA needs (the clearance that
 // must run first plus a margin), held while the vehicle approaches, and released as soon as the

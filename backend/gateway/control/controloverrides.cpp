@@ -182,6 +182,7 @@ grpc::Status ControlService::ListOverrides(grpc::ServerContext *context, const v
     const std::lock_guard lock(m_mutex);
     for (const auto &[id, info] : m_overrides)
         convert::toProto(info, id, response->add_overrides());
+    listWaveHolds(nullptr, response);
     return grpc::Status::OK;
 }
 
@@ -199,6 +200,7 @@ void ControlService::publish(const std::string &intersectionId, std::int64_t now
         control.lease = leaseInfo(*lease);
     if (const auto found = m_overrides.find(intersectionId); found != m_overrides.end())
         control.override_ = found->second;
+    addWaveControl(intersectionId, control);
     m_wiring.hub->publishControls({std::move(control)});
 }
 
@@ -207,6 +209,12 @@ void ControlService::restoreProgramme(const std::string &intersectionId, const s
     const auto found = m_overrides.find(intersectionId);
     if (found == m_overrides.end() || !m_wiring.field)
         return;
+    if (waveHolding(intersectionId)) {
+        // A green wave drives it now; its own release hands it back.
+        m_restoreWanted.erase(intersectionId);
+        m_overrides.erase(found);
+        return;
+    }
     if (found->second.kind == core::OverrideKind::Restore && found->second.stage == core::OverrideStage::Pending)
         return; // already on its way back
     const std::string key = "gateway-" + QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString();
@@ -283,6 +291,8 @@ void ControlService::handleFieldEvents(std::int64_t nowMs)
         events.swap(m_events);
     }
     for (const FieldEvent &event : events) {
+        if (handleWaveEvent(event))
+            continue;
         const auto found = m_overrides.find(event.intersectionId);
         if (found == m_overrides.end() || found->second.idempotencyKey != event.key)
             continue; // superseded by a later command
@@ -339,6 +349,8 @@ void ControlService::endAbandonedSessions(std::int64_t nowMs)
         }
         const std::string holder = it->first;
         it = m_graceEndsMs.erase(it);
+        if (m_onOperatorLost)
+            m_onOperatorLost(holder);
         for (const auto &lease : m_table.dropHolder(holder)) {
             qCInfo(lcControl, "connection of %s lost: releasing %s", holder.c_str(), lease.intersectionId.c_str());
             recordGateway(lease.intersectionId, "connection_lost",
@@ -356,6 +368,7 @@ int ControlService::expireLapsed()
 {
     const std::int64_t nowMs = m_clock();
     const std::lock_guard lock(m_mutex);
+    handleWaveNews(nowMs);
     handleFieldEvents(nowMs);
     const auto lapsed = m_table.expire(double(nowMs) / 1000.0);
     for (const auto &lease : lapsed) {
@@ -370,6 +383,7 @@ int ControlService::expireLapsed()
     }
     endLapsedOverrides(nowMs);
     endAbandonedSessions(nowMs);
+    syncOperatorHolds(nowMs);
     return int(lapsed.size());
 }
 

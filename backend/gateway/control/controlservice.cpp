@@ -2,6 +2,7 @@
 
 #include "convert/protoconvert.h"
 #include "gateway/audit/auditstore.h"
+#include "gateway/auth/callauth.h"
 #include "logging.h"
 
 #include <QUuid>
@@ -52,6 +53,7 @@ ControlService::ControlService(const auth::UserDirectory &users, audit::AuditSto
     , m_wiring(wiring)
     , m_clock(clock ? std::move(clock) : Clock(systemNowMs))
     , m_table(wiring.maxLeaseS)
+    , m_gate(makeGate(*this))
 {
     for (std::size_t i = 0; i < intersectionIds.size(); ++i)
         m_indexOf.emplace(intersectionIds[i], static_cast<int>(i));
@@ -68,18 +70,7 @@ ControlService::~ControlService()
 
 grpc::Status ControlService::authenticate(const grpc::ServerContext &context, auth::User *user) const
 {
-    const auto &metadata = context.client_metadata();
-    const auto found = metadata.find("authorization");
-    const std::string_view value =
-        found == metadata.end() ? std::string_view() : std::string_view(found->second.data(), found->second.size());
-    const auto who = m_users.authenticate(value);
-    if (!who) {
-        return refuse(grpc::StatusCode::UNAUTHENTICATED,
-                      value.empty() ? "no credentials: send 'authorization: Bearer <token>' with every call"
-                                    : "unknown token: the gateway knows no user with it");
-    }
-    *user = *who;
-    return grpc::Status::OK;
+    return auth::authenticateCall(m_users, context, user);
 }
 
 core::LeaseInfo ControlService::leaseInfo(const core::safety::Lease &lease) const
@@ -164,11 +155,8 @@ grpc::Status ControlService::runCommand(const grpc::ServerContext &context, Comm
     }
 
     grpc::Status status;
-    if (auth::roleRank(user.role) < auth::roleRank(command.minimumRole))
-        status = refuse(grpc::StatusCode::PERMISSION_DENIED,
-                        user.name + " (" + auth::roleName(user.role) + ") may not " + command.action
-                            + ": that needs the role " + auth::roleName(command.minimumRole) + " or above");
-    else
+    status = auth::requireRole(user, command.minimumRole, command.action);
+    if (status.ok())
         status = execute(user, command, response, nowMs);
 
     Answer answer{command.fingerprint, status.error_code(), status.error_message(),
@@ -187,6 +175,11 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
                                      std::int64_t nowMs)
 {
     const double nowS = double(nowMs) / 1000.0;
+    struct Sync {
+        ControlService *service;
+        std::int64_t nowMs;
+        ~Sync() { service->syncOperatorHolds(nowMs); }
+    } sync{this, nowMs};
     if (command.intersectionId.empty())
         return refuse(grpc::StatusCode::INVALID_ARGUMENT, "a command needs an intersection_id");
     if (!m_intersections.count(command.intersectionId))
@@ -220,6 +213,11 @@ grpc::Status ControlService::execute(const auth::User &user, Command &command, g
     request.durationS = command.durationS > 0 ? command.durationS : m_table.maxLeaseS();
     const auto before = m_table.leaseOf(command.intersectionId, nowS);
     const bool renewal = before && before->holder == user.name;
+    if (const auto wave = waveHolding(command.intersectionId))
+        return refuse(grpc::StatusCode::FAILED_PRECONDITION, *wave);
+    // From here on no green wave may claim it, until the lease table says whether it was granted.
+    reserveForOperator(command.intersectionId, user.name + " (" + auth::roleName(user.role) + ") for \""
+                                                   + command.reason + "\"");
 
     if (command.action == "acquire") {
         const auto result = m_table.acquire(request, nowS);
@@ -294,6 +292,7 @@ grpc::Status ControlService::ListLeases(grpc::ServerContext *context, const v1::
     const std::lock_guard lock(m_mutex);
     for (const auto &lease : m_table.leases(double(m_clock()) / 1000.0))
         toProto(lease, response->add_leases());
+    listWaveHolds(response, nullptr);
     return grpc::Status::OK;
 }
 

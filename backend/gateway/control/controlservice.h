@@ -5,6 +5,7 @@
 #include "core/safety/transitionplanner.h"
 #include "gateway/auth/userdirectory.h"
 #include "gateway/fieldcontrol.h"
+#include "gateway/fieldwaves.h"
 #include "greenlight/v1/control.grpc.pb.h"
 
 #include <chrono>
@@ -13,6 +14,8 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -109,6 +112,14 @@ public:
     // Stops the housekeeping thread and ends open sessions (also done by the destructor).
     void stopExpiry();
 
+    // The leases of green waves (S11): the field's waves claim intersections through it, so a
+    // wave never takes one an operator holds and no operator takes one a wave holds. Each claim,
+    // release and refusal is audited under the wave's dispatcher and published like a lease.
+    WaveGate &waveGate();
+    // Called on the housekeeping thread with each operator whose sessions have all ended for
+    // longer than the grace period (their green waves are lost); must not block.
+    void setOperatorLostHandler(std::function<void(const std::string &operatorName)> handler);
+
 private:
     struct Answer;
     // What one command asks, as the audit log and the idempotency cache see it.
@@ -123,6 +134,24 @@ private:
         bool override = false;       // an override command, executed by the field
         core::safety::Command field; // override: what the field is asked
         bool effectiveNow = true;    // false while the field has not shown an accepted override's target
+    };
+    class Gate;
+    // A green wave's hold on an intersection.
+    struct WaveHold {
+        WaveTicket ticket;
+        int targetPhase = -1;
+        std::string key;             // the field command's key
+        std::int64_t sinceUnixMs = 0;
+        std::int64_t effectiveUnixMs = 0; // 0 until the field shows the wave's green
+    };
+    // Something the field's waves did, for housekeeping to audit and publish.
+    struct WaveNews {
+        enum class Kind { Claimed, Refused, Released };
+        Kind kind = Kind::Claimed;
+        std::string intersectionId;
+        WaveTicket ticket;
+        std::string why;
+        std::int64_t unixMs = 0;
     };
     struct Session {
         std::string operatorName;
@@ -153,6 +182,15 @@ private:
     void endLapsedOverrides(std::int64_t nowMs);
     void endAbandonedSessions(std::int64_t nowMs);
     void onFieldEvent(const FieldEvent &event);
+    // Wave leases (controlwaves.cpp). All but makeGate with m_mutex held.
+    static std::unique_ptr<WaveGate> makeGate(ControlService &service);
+    std::optional<std::string> waveHolding(const std::string &intersectionId);
+    void reserveForOperator(const std::string &intersectionId, const std::string &holder);
+    void syncOperatorHolds(std::int64_t nowMs);
+    void handleWaveNews(std::int64_t nowMs);
+    bool handleWaveEvent(const FieldEvent &event);
+    void addWaveControl(const std::string &intersectionId, core::IntersectionControl &control);
+    void listWaveHolds(v1::ListLeasesResponse *leases, v1::ListOverridesResponse *overrides);
 
     const auth::UserDirectory &m_users;
     audit::AuditStore &m_audit;
@@ -176,6 +214,15 @@ private:
 
     std::mutex m_eventMutex;                              // guards m_events
     std::vector<FieldEvent> m_events;                     // field events not yet handled
+
+    // Wave leases. Claimed on the field's thread, which never takes m_mutex: lock order m_mutex,
+    // then m_waveMutex, and nothing is waited for while m_waveMutex is held.
+    std::unique_ptr<WaveGate> m_gate;
+    std::mutex m_waveMutex;                               // guards the three below
+    std::map<std::string, std::string> m_operatorHeld;    // intersection -> its operator lease, in words
+    std::map<std::string, WaveHold> m_waveHolds;          // intersection -> the wave holding it
+    std::vector<WaveNews> m_waveNews;                     // not yet audited and published
+    std::function<void(const std::string &)> m_onOperatorLost;
 
     std::mutex m_expiryMutex;
     std::condition_variable m_expiryWake;

@@ -12,17 +12,46 @@ namespace greenlight::gateway::sumo {
 namespace {
 // How often a wave's route and ETAs are recomputed, simulated seconds.
 constexpr double kReplanS = 1.0;
+// How long a spawned vehicle may wait to enter the road before its wave counts it lost.
+constexpr double kInsertWaitS = 60.0;
+// The vehicle type spawned vehicles get where the scenario has no ambulance of its own.
+constexpr const char *kSpawnType = "greenlight_emergency";
+
+bool driving(const std::vector<std::string> &ids, const std::string &id)
+{
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+// An emergency vehicle type: the scenario's "ambulance" where it has one, otherwise one of ours.
+std::string emergencyType()
+{
+    const auto types = libsumo::VehicleType::getIDList();
+    for (const char *own : {"ambulance", kSpawnType})
+        if (std::find(types.begin(), types.end(), own) != types.end())
+            return own;
+    libsumo::VehicleType::copy("DEFAULT_VEHTYPE", kSpawnType);
+    libsumo::VehicleType::setVehicleClass(kSpawnType, "emergency");
+    libsumo::VehicleType::setShapeClass(kSpawnType, "emergency");
+    libsumo::VehicleType::setLength(kSpawnType, 6.5);
+    libsumo::VehicleType::setColor(kSpawnType, libsumo::TraCIColor(220, 30, 30));
+    return kSpawnType;
+}
 } // namespace
 
 struct GreenWaveEngine::Wave {
     WaveOrder order;
     std::unique_ptr<core::greenwave::WaveSchedule> schedule;
     double lastPlanS = -1e9;
+    double startedS = 0;
+    double endedS = 0;
     int lastSegment = -1;
+    bool seen = false;              // the vehicle has been on the road since the wave started
     double remainingS = 0;
+    std::vector<int> pathAhead;
+    libsumo::TraCIPosition position;
     bool finished = false;
     std::string outcome = "running";
-    std::string key() const { return "wave:" + order.id; }
+    std::string key() const { return std::string(kWaveKeyPrefix) + order.id; }
 };
 
 GreenWaveEngine::GreenWaveEngine(const core::CityLayout &layout, SignalExecutor &executor)
@@ -46,21 +75,48 @@ GreenWaveEngine::~GreenWaveEngine() = default;
 
 std::optional<std::string> GreenWaveEngine::start(const WaveOrder &order, double simTimeS)
 {
-    for (const auto &w : m_waves)
-        if (w->order.id == order.id)
-            return "a wave " + order.id + " already exists";
+    if (find(order.id))
+        return "a wave " + order.id + " already exists";
     if (order.destinationSegment < 0 || order.destinationSegment >= m_graph.segmentCount())
         return "the destination is not a road of this city";
-    const auto ids = libsumo::Vehicle::getIDList();
-    if (std::find(ids.begin(), ids.end(), order.vehicleId) == ids.end())
-        return "no vehicle " + order.vehicleId + " is driving";
-    try {
-        libsumo::Vehicle::changeTarget(order.vehicleId, m_layout.segments[std::size_t(order.destinationSegment)].id);
-    } catch (const std::exception &e) {
-        return std::string("the vehicle cannot reach the destination: ") + e.what();
+    std::vector<std::string> edges;
+    for (const int s : order.path) {
+        if (s < 0 || s >= m_graph.segmentCount())
+            return "the path leaves the roads of this city";
+        edges.push_back(m_layout.segments[std::size_t(s)].id);
+    }
+    const std::string &destination = m_layout.segments[std::size_t(order.destinationSegment)].id;
+    if (order.spawn) {
+        if (edges.empty())
+            return "a spawned vehicle needs a path";
+        try {
+            const std::string route = "greenlight_route_" + order.id;
+            libsumo::Route::add(route, edges);
+            libsumo::Vehicle::add(order.vehicleId, route, emergencyType(), "now", "best", "base", "max");
+        } catch (const std::exception &e) {
+            return std::string("cannot put a vehicle on the road there: ") + e.what();
+        }
+    } else {
+        if (!driving(libsumo::Vehicle::getIDList(), order.vehicleId))
+            return "no vehicle " + order.vehicleId + " is driving";
+        try {
+            if (edges.empty())
+                libsumo::Vehicle::changeTarget(order.vehicleId, destination);
+            else
+                libsumo::Vehicle::setRoute(order.vehicleId, edges);
+        } catch (const std::exception &e) {
+            try {
+                // The vehicle may have moved on since the path was planned: let SUMO find one.
+                libsumo::Vehicle::changeTarget(order.vehicleId, destination);
+            } catch (const std::exception &) {
+                return std::string("the vehicle cannot reach the destination: ") + e.what();
+            }
+        }
     }
     auto wave = std::make_unique<Wave>();
     wave->order = order;
+    wave->startedS = simTimeS;
+    wave->pathAhead = order.path;
     wave->schedule = std::make_unique<core::greenwave::WaveSchedule>(
         [this](int intersection, const std::vector<int> &groups) {
             const int light = lightOf(intersection);
@@ -71,11 +127,33 @@ std::optional<std::string> GreenWaveEngine::start(const WaveOrder &order, double
     return std::nullopt;
 }
 
-void GreenWaveEngine::abort(const std::string &id, const std::string &why, double simTimeS)
+GreenWaveEngine::Wave *GreenWaveEngine::find(const std::string &id)
 {
     for (auto &w : m_waves)
-        if (w->order.id == id && !w->finished)
-            finish(*w, "aborted: " + why, simTimeS);
+        if (w->order.id == id)
+            return w.get();
+    return nullptr;
+}
+
+bool GreenWaveEngine::running() const
+{
+    return std::any_of(m_waves.begin(), m_waves.end(), [](const auto &w) { return !w->finished; });
+}
+
+bool GreenWaveEngine::abort(const std::string &id, const std::string &why, double simTimeS)
+{
+    Wave *wave = find(id);
+    if (!wave || wave->finished)
+        return false;
+    finish(*wave, "aborted: " + why, simTimeS);
+    return true;
+}
+
+void GreenWaveEngine::abandon(const std::string &dispatcher, const std::string &why, double simTimeS)
+{
+    for (auto &w : m_waves)
+        if (!w->finished && w->order.ticket.dispatcher == dispatcher)
+            finish(*w, "lost: " + why, simTimeS);
 }
 
 void GreenWaveEngine::finish(Wave &wave, const std::string &outcome, double simTimeS)
@@ -83,6 +161,8 @@ void GreenWaveEngine::finish(Wave &wave, const std::string &outcome, double simT
     execute(wave, wave.schedule->shrink(outcome), simTimeS);
     wave.finished = true;
     wave.outcome = outcome;
+    wave.endedS = simTimeS;
+    wave.pathAhead.clear();
     qCInfo(lcSumo, "green wave %s %s at %.0f s", wave.order.id.c_str(), outcome.c_str(), simTimeS);
 }
 
@@ -113,6 +193,8 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
         return;
     wave.remainingS = route.travelTimeS;
     wave.lastPlanS = simTimeS;
+    wave.pathAhead = path;
+    wave.position = libsumo::Vehicle::getPosition(vehicle);
     execute(wave, wave.schedule->update(route, segment, simTimeS), simTimeS);
 }
 
@@ -124,11 +206,11 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
         if (light < 0)
             continue;
         if (action.kind == Kind::Release) {
-            const auto holder = m_holder.find(action.intersection);
-            if (holder == m_holder.end() || holder->second != wave.order.id)
-                continue;
-            m_holder.erase(holder);
-            m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::Restore, -1}, wave.key(), simTimeS);
+            bool passed = false;
+            for (const auto &p : wave.schedule->passages())
+                if (p.intersection == action.intersection)
+                    passed = p.stage == core::greenwave::PassageStage::Passed;
+            release(wave, action.intersection, passed, simTimeS);
             continue;
         }
         // Request: arbitration by priority.
@@ -143,18 +225,49 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
                                                                 + std::to_string(other->order.priority) + ")");
                 continue;
             }
-            if (other)
+            if (other) {
                 other->schedule->refused(action.intersection, "taken by wave " + wave.order.id + " (priority "
                                                                   + std::to_string(wave.order.priority) + ")");
+                m_holder.erase(action.intersection);
+                if (m_gate)
+                    m_gate->release(m_layout.intersections[std::size_t(action.intersection)].id, other->order.id,
+                                    "taken by wave " + wave.order.id, false);
+            }
+        }
+        const std::string &intersectionId = m_layout.intersections[std::size_t(action.intersection)].id;
+        if (m_gate && m_holder.count(action.intersection) == 0) {
+            WaveTicket ticket = wave.order.ticket;
+            ticket.waveId = wave.order.id;
+            ticket.vehicleId = wave.order.vehicleId;
+            ticket.priority = wave.order.priority;
+            if (const auto why = m_gate->claim(intersectionId, ticket, action.targetPhase, wave.key())) {
+                wave.schedule->refused(action.intersection, *why);
+                continue;
+            }
         }
         const auto plan = m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::GoToPhase, action.targetPhase},
                                                 wave.key(), simTimeS);
         if (!plan.accepted) {
             wave.schedule->refused(action.intersection, plan.reason);
+            if (m_gate && m_holder.count(action.intersection) == 0)
+                m_gate->release(intersectionId, wave.order.id, "refused: " + plan.reason, false);
             continue;
         }
         m_holder[action.intersection] = wave.order.id;
     }
+}
+
+void GreenWaveEngine::release(Wave &wave, int intersection, bool passed, double simTimeS)
+{
+    const auto holder = m_holder.find(intersection);
+    if (holder == m_holder.end() || holder->second != wave.order.id)
+        return;
+    m_holder.erase(holder);
+    const int light = lightOf(intersection);
+    m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::Restore, -1}, wave.key(), simTimeS);
+    if (m_gate)
+        m_gate->release(m_layout.intersections[std::size_t(intersection)].id, wave.order.id,
+                        passed ? "the vehicle has passed" : "released", passed);
 }
 
 void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds)
@@ -166,12 +279,19 @@ void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds
         Wave &wave = *w;
         if (wave.finished)
             continue;
-        if (std::find(ids.begin(), ids.end(), wave.order.vehicleId) == ids.end()) {
+        if (!driving(ids, wave.order.vehicleId)) {
+            if (!wave.seen && wave.order.spawn && simTimeS - wave.startedS < kInsertWaitS)
+                continue; // waiting to enter the road
+            if (!wave.seen) {
+                finish(wave, "lost: the vehicle could not enter the road", simTimeS);
+                continue;
+            }
             const bool arrived = wave.lastSegment == wave.order.destinationSegment;
             finish(wave, arrived ? "arrived" : "lost: the vehicle left the simulation before its destination",
                    simTimeS);
             continue;
         }
+        wave.seen = true;
         if (simTimeS - wave.lastPlanS >= kReplanS - 1e-6)
             replan(wave, simTimeS, liveSpeeds);
         for (const auto &p : wave.schedule->passages()) {
@@ -193,11 +313,31 @@ void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds
     }
 }
 
-std::vector<WaveProgress> GreenWaveEngine::progress() const
+std::vector<FieldWave> GreenWaveEngine::progress() const
 {
-    std::vector<WaveProgress> out;
-    for (const auto &w : m_waves)
-        out.push_back({w->order.id, w->order.vehicleId, w->finished, w->outcome, w->remainingS, w->schedule->passages()});
+    std::vector<FieldWave> out;
+    out.reserve(m_waves.size());
+    for (const auto &w : m_waves) {
+        FieldWave f;
+        f.ticket = w->order.ticket;
+        f.ticket.waveId = w->order.id;
+        f.ticket.vehicleId = w->order.vehicleId;
+        f.ticket.priority = w->order.priority;
+        f.spawned = w->order.spawn;
+        f.finished = w->finished;
+        f.outcome = w->outcome;
+        f.startedSimS = w->startedS;
+        f.endedSimS = w->endedS;
+        f.remainingS = w->finished ? 0 : w->remainingS;
+        f.pathAhead = w->pathAhead;
+        if (w->seen) {
+            const auto geo = libsumo::Simulation::convertGeo(w->position.x, w->position.y);
+            f.latitude = geo.y;
+            f.longitude = geo.x;
+        }
+        f.passages = w->schedule->passages();
+        out.push_back(std::move(f));
+    }
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "core/greenwave/waveschedule.h"
 #include "core/routing/roadgraph.h"
 #include "core/routing/router.h"
+#include "gateway/fieldwaves.h"
 
 #include <map>
 #include <memory>
@@ -21,16 +22,11 @@ struct WaveOrder {
     std::string vehicleId;          // the SUMO vehicle to clear a path for
     int destinationSegment = -1;    // index into CityLayout::segments
     int priority = 1;               // higher wins an intersection two waves want
-};
-
-// How one wave stands.
-struct WaveProgress {
-    std::string id;
-    std::string vehicleId;
-    bool finished = false;          // arrived, aborted or lost
-    std::string outcome;            // "running", "arrived", "aborted: ...", "lost: ..."
-    double remainingS = 0;          // latest ETA to the destination, seconds
-    std::vector<core::greenwave::WavePassage> passages;
+    // The path to drive, from the segment the vehicle is on (or is spawned on) to the
+    // destination; empty lets SUMO choose.
+    std::vector<int> path;
+    bool spawn = false;             // put a new emergency vehicle on path.front() first
+    WaveTicket ticket;              // who the wave acts for (gate claims and progress)
 };
 
 // Runs green waves in SUMO (signal-safety.md S11), on the simulation thread: starting a wave sends
@@ -49,13 +45,20 @@ public:
 
     // Starts a wave; the reason when it cannot (unknown vehicle or destination, duplicate id).
     std::optional<std::string> start(const WaveOrder &order, double simTimeS);
-    // Ends a wave: no new requests, every intersection it holds released (S11).
-    void abort(const std::string &id, const std::string &why, double simTimeS);
+    // Ends a running wave: no new requests, every intersection it holds released (S11). False
+    // when there is no such running wave.
+    bool abort(const std::string &id, const std::string &why, double simTimeS);
+    // Ends every running wave of a dispatcher, as lost for `why`.
+    void abandon(const std::string &dispatcher, const std::string &why, double simTimeS);
+    // Every claim and release also goes through gate (may be nullptr: no operators to respect).
+    void setGate(WaveGate *gate) { m_gate = gate; }
+    // True while any wave runs.
+    bool running() const;
     // Follows the vehicles and acts; call after every simulation step (after the executor has
     // observed the step). liveSpeeds holds m/s per segment (may be empty: speed limits).
     void step(double simTimeS, const std::vector<float> &liveSpeeds);
     // Every wave, running or finished.
-    std::vector<WaveProgress> progress() const;
+    std::vector<FieldWave> progress() const;
     // The road graph the engine routes on.
     const core::routing::RoadGraph &graph() const { return m_graph; }
     const core::routing::Router &router() const { return m_router; }
@@ -65,6 +68,8 @@ private:
     void replan(Wave &wave, double simTimeS, const std::vector<float> &liveSpeeds);
     void execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS);
     void finish(Wave &wave, const std::string &outcome, double simTimeS);
+    void release(Wave &wave, int intersection, bool passed, double simTimeS);
+    Wave *find(const std::string &id);
     // The executor's light for a layout intersection, or -1.
     int lightOf(int intersection) const;
 
@@ -73,6 +78,7 @@ private:
     core::routing::RoadGraph m_graph;
     core::routing::Router m_router;
     std::vector<std::unique_ptr<Wave>> m_waves;
+    WaveGate *m_gate = nullptr;
     std::map<int, std::string> m_holder;   // intersection -> wave holding it
     std::vector<int> m_lightOf;            // layout intersection -> executor light, -1 if none
 };

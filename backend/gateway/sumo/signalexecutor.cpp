@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 namespace greenlight::gateway::sumo {
 
@@ -161,6 +162,14 @@ void SignalExecutor::serve(Request &request, double simTimeS)
     if (const auto stale = m_freshness.refusal(light.id, wallSeconds())) {
         reply.outcome = FieldReply::Outcome::Stale;
         reply.message = *stale;
+        return;
+    }
+    if (light.runner->overriding() && light.key.rfind(kWaveKeyPrefix, 0) == 0) {
+        // A green wave drives it (S11); operators cannot hold it meanwhile, so this is a late
+        // command from before the wave took it.
+        reply.outcome = FieldReply::Outcome::Refused;
+        reply.message = "a green wave holds the intersection (" + light.key.substr(std::strlen(kWaveKeyPrefix))
+            + ") until its vehicle has passed";
         return;
     }
     const core::safety::Plan plan = commandNow(found->second, request.command.command, request.command.key, simTimeS);

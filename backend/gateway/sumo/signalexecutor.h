@@ -4,6 +4,7 @@
 #include "core/safety/freshnessguard.h"
 #include "core/safety/overriderunner.h"
 #include "gateway/fieldcontrol.h"
+#include "gateway/fieldwaves.h"
 
 #include <atomic>
 #include <condition_variable>

@@ -55,6 +55,10 @@ std::optional<core::CityLayout> SumoSimulation::load(std::string *error)
                                                           std::lock_guard wakeLock(m_mutex);
                                                           m_changed.notify_all();
                                                       });
+        m_waves = std::make_unique<SumoWaves>(*m_layout, *m_executor, [this] {
+            std::lock_guard wakeLock(m_mutex);
+            m_changed.notify_all();
+        });
         return m_layout;
     }
     if (error)
@@ -85,6 +89,8 @@ void SumoSimulation::stop()
     }
     if (m_executor)
         m_executor->close();
+    if (m_waves)
+        m_waves->close();
     if (m_thread.joinable())
         m_thread.join();
 }
@@ -217,13 +223,17 @@ bool SumoSimulation::pace(Clock::time_point target)
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait_until(lock, target,
-                                 [this] { return m_stage != Stage::Running || m_executor->hasInbox(); });
+                                 [this] {
+                                     return m_stage != Stage::Running || m_executor->hasInbox() || m_waves->hasTasks();
+                                 });
             if (m_stage != Stage::Running)
                 return false;
         }
-        if (!m_executor->hasInbox())
+        if (!m_executor->hasInbox() && !m_waves->hasTasks())
             return true;
-        m_executor->serveInbox(libsumo::Simulation::getTime());
+        const double simTimeS = libsumo::Simulation::getTime();
+        m_executor->serveInbox(simTimeS);
+        m_waves->serveTasks(simTimeS);
     }
 }
 
@@ -235,6 +245,7 @@ void SumoSimulation::stepLoop(LiveHub &hub)
         {
             auto first = collector.collect();
             observeSignals(collector, first);
+            m_waves->afterStep(first);
             hub.publish(std::move(first));
         }
         auto wallAnchor = Clock::now();
@@ -253,6 +264,7 @@ void SumoSimulation::stepLoop(LiveHub &hub)
             auto batch = collector.collect();
             const double simTime = batch.simTimeS;
             observeSignals(collector, batch);
+            m_waves->afterStep(batch);
             hub.publish(std::move(batch));
 
             const auto now = Clock::now();

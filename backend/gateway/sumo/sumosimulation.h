@@ -5,6 +5,7 @@
 #include "layoutextractor.h"
 #include "livecollector.h"
 #include "signalexecutor.h"
+#include "sumowaves.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -65,6 +66,8 @@ public:
     double beginTime() const override;
     // Signal commands to the simulation's traffic lights (after a successful load).
     FieldControl *control() override { return m_executor.get(); }
+    // Green waves in the simulation (after a successful load).
+    FieldWaves *waves() override { return m_waves.get(); }
 
 private:
     enum class Stage { Idle, Loading, Loaded, Running, Stopping, Ended };
@@ -83,6 +86,7 @@ private:
     LiveHub *m_hub = nullptr;
     std::optional<core::CityLayout> m_layout;
     std::unique_ptr<SignalExecutor> m_executor;   // created by load(), used on the thread
+    std::unique_ptr<SumoWaves> m_waves;            // created by load(), used on the thread
     std::string m_error;
     bool m_failed = false;
     double m_stepLength = 1.0;

@@ -1,0 +1,276 @@
+// The green wave engine inside a real SUMO run of the small default city (libsumo in this
+// process, as the gateway runs it): a wave whose vehicle disappears from the field shrinks and
+// hands every intersection back to its programme (S11), a gate that refuses keeps the field
+// untouched, and a vehicle already on the road can be taken. A conflict monitor reads every
+// signal state SUMO shows, every step, and must count nothing.
+
+#include "core/safety/conflictmonitor.h"
+#include "gateway/sumo/citybuilder.h"
+#include "gateway/sumo/greenwaveengine.h"
+#include "gateway/sumo/layoutextractor.h"
+#include "gateway/sumo/netreader.h"
+#include "gateway/sumo/signalexecutor.h"
+
+#include <libsumo/libsumo.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+#include <memory>
+#include <set>
+
+using namespace greenlight;
+using namespace greenlight::gateway;
+
+namespace {
+
+// A gate that records claims and releases, refusing every claim when told to.
+class RecordingGate final : public WaveGate
+{
+public:
+    std::optional<std::string> claim(const std::string &intersectionId, const WaveTicket &, int,
+                                     const std::string &) override
+    {
+        if (!refuseWith.empty())
+            return refuseWith;
+        held.insert(intersectionId);
+        claimed.insert(intersectionId);
+        return std::nullopt;
+    }
+    void release(const std::string &intersectionId, const std::string &, const std::string &, bool) override
+    {
+        held.erase(intersectionId);
+    }
+    std::string refuseWith;
+    std::set<std::string> held;
+    std::set<std::string> claimed;
+};
+
+int activeCount(const std::vector<FieldWave> &waves, const std::string &id)
+{
+    int n = 0;
+    for (const auto &w : waves)
+        if (w.ticket.waveId == id)
+            for (const auto &p : w.passages)
+                n += p.stage == core::greenwave::PassageStage::Preparing
+                        || p.stage == core::greenwave::PassageStage::GreenHeld
+                    ? 1
+                    : 0;
+    return n;
+}
+
+} // namespace
+
+class TestGreenWaveEngine : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    core::CityLayout m_layout;
+    std::unique_ptr<sumo::SignalExecutor> m_executor;
+    std::unique_ptr<sumo::GreenWaveEngine> m_engine;
+    RecordingGate m_gate;
+    core::safety::ConflictMonitor m_monitor;
+    std::map<std::string, std::string> m_programme; // traffic light -> its programme id
+    std::vector<float> m_speeds;
+
+    double now() const { return libsumo::Simulation::getTime(); }
+
+    void step()
+    {
+        libsumo::Simulation::step();
+        const double t = now();
+        for (std::size_t i = 0; i < m_layout.intersections.size(); ++i) {
+            const std::string state = libsumo::TrafficLight::getRedYellowGreenState(m_layout.intersections[i].id);
+            m_executor->observe(i, state, t);
+            m_monitor.observe(static_cast<int>(i), t, state);
+        }
+        m_executor->afterStep(t);
+        m_engine->step(t, m_speeds);
+    }
+
+    // Steps until pred holds or maxSteps pass; true if it held.
+    template <typename Pred>
+    bool stepUntil(Pred pred, int maxSteps)
+    {
+        for (int i = 0; i < maxSteps; ++i) {
+            if (pred())
+                return true;
+            step();
+        }
+        return pred();
+    }
+
+    const FieldWave *wave(const std::string &id, std::vector<FieldWave> &store) const
+    {
+        store = m_engine->progress();
+        for (const auto &w : store)
+            if (w.ticket.waveId == id)
+                return &w;
+        return nullptr;
+    }
+
+    // A path of at least three signalised intersections from a hospital.
+    std::vector<int> longPath()
+    {
+        int from = -1;
+        for (const auto &poi : m_layout.pointsOfInterest)
+            if (poi.kind == core::PoiKind::Hospital)
+                from = m_engine->graph().segmentIndex(poi.segmentId);
+        if (from < 0)
+            return {};
+        for (int to = 0; to < m_engine->graph().segmentCount(); to += 5) {
+            const auto route = m_engine->router().route(from, 0, to, m_speeds);
+            if (route.found() && route.signals.size() >= 3)
+                return route.segments;
+        }
+        return {};
+    }
+
+    bool onProgramme(const std::set<std::string> &lights) const
+    {
+        for (const auto &id : lights)
+            if (libsumo::TrafficLight::getProgram(id) != m_programme.at(id))
+                return false;
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        std::string error;
+        const auto config =
+            sumo::CityBuilder(42, sumo::CitySize::Small, {52.52, 13.405}).writeScenario(m_dir.filePath("city").toStdString(), &error);
+        QVERIFY2(config, error.c_str());
+        const auto files = sumo::readScenarioFiles(*config, &error);
+        QVERIFY2(files, error.c_str());
+        libsumo::Simulation::load({"-c", *config, "-X", "never", "--no-step-log", "--no-warnings",
+                                   "--duration-log.disable", "--seed", "42", "--begin", "300"});
+        const auto net = sumo::readNetFile(files->netFile, &error);
+        QVERIFY2(net, error.c_str());
+        m_layout = sumo::extractLayout(*net, *files, {"small", "small"});
+        m_executor = std::make_unique<sumo::SignalExecutor>(m_layout, 1e9, libsumo::Simulation::getDeltaT(),
+                                                            std::function<void()>());
+        m_engine = std::make_unique<sumo::GreenWaveEngine>(m_layout, *m_executor);
+        m_engine->setGate(&m_gate);
+        m_monitor.addLayout(m_layout);
+        for (const auto &x : m_layout.intersections)
+            m_programme[x.id] = libsumo::TrafficLight::getProgram(x.id);
+        for (const auto &s : m_layout.segments)
+            m_speeds.push_back(static_cast<float>(s.speedLimitMps));
+        step();
+    }
+
+    // S11: the vehicle disappears (its tracker is lost): the wave ends as lost and every
+    // intersection it held goes back to its programme, legally.
+    void vehicleLost()
+    {
+        const auto path = longPath();
+        QVERIFY2(!path.empty(), "the small city has a route of three signals from a hospital");
+        sumo::WaveOrder order;
+        order.id = "lost";
+        order.vehicleId = "amb_lost";
+        order.spawn = true;
+        order.path = path;
+        order.destinationSegment = path.back();
+        order.ticket.dispatcher = "jo";
+        const auto error = m_engine->start(order, now());
+        QVERIFY2(!error, error ? error->c_str() : "");
+        std::vector<FieldWave> store;
+        QVERIFY2(stepUntil([&] { return activeCount(m_engine->progress(), "lost") > 0; }, 600),
+                 "the wave asks for an intersection ahead");
+        const std::set<std::string> claimed = m_gate.claimed;
+        QVERIFY(!m_gate.held.empty());
+        libsumo::Vehicle::remove("amb_lost");
+        step();
+        step();
+        const FieldWave *w = wave("lost", store);
+        QVERIFY(w);
+        QVERIFY(w->finished);
+        QVERIFY2(QByteArray::fromStdString(w->outcome).startsWith("lost"), w->outcome.c_str());
+        QCOMPARE(activeCount(store, "lost"), 0);
+        QVERIFY2(m_gate.held.empty(), "every claim was given back");
+        QVERIFY2(stepUntil([&] { return onProgramme(claimed); }, 300),
+                 "every intersection the wave held runs its own programme again");
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
+    // A gate that refuses (an operator holds the intersection): the wave is told, and the field
+    // is not touched.
+    void refusedByGateLeavesFieldAlone()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        m_gate.refuseWith = "held by lin (officer) for \"crash clearance\"";
+        m_gate.claimed.clear();
+        sumo::WaveOrder order;
+        order.id = "refused";
+        order.vehicleId = "amb_refused";
+        order.spawn = true;
+        order.path = path;
+        order.destinationSegment = path.back();
+        QVERIFY(!m_engine->start(order, now()));
+        std::vector<FieldWave> store;
+        bool refused = false;
+        QVERIFY(stepUntil(
+            [&] {
+                const FieldWave *w = wave("refused", store);
+                for (const auto &p : w->passages)
+                    refused = refused || (p.stage == core::greenwave::PassageStage::Refused
+                                          && p.note.find("held by lin") != std::string::npos);
+                return refused;
+            },
+            600));
+        std::set<std::string> all;
+        for (const auto &[id, programme] : m_programme)
+            all.insert(id);
+        QVERIFY2(onProgramme(all), "nothing was commanded");
+        QVERIFY(m_engine->abort("refused", "test over", now()));
+        m_gate.refuseWith.clear();
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
+    // A vehicle already on the road is taken: sent to the destination, its wave runs.
+    void takesAVehicleOnTheRoad()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        std::vector<std::string> edges;
+        for (const int s : path)
+            edges.push_back(m_layout.segments[std::size_t(s)].id);
+        libsumo::Route::add("r_existing", edges);
+        libsumo::Vehicle::add("existing", "r_existing", "DEFAULT_VEHTYPE", "now", "best", "base", "max");
+        QVERIFY(stepUntil([] { return libsumo::Vehicle::getRoadID("existing").size() > 0; }, 60));
+        sumo::WaveOrder order;
+        order.id = "taken";
+        order.vehicleId = "existing";
+        order.destinationSegment = path.back();
+        QVERIFY(!m_engine->start(order, now()));
+        QVERIFY(m_engine->start(order, now())); // the same id again is refused
+        sumo::WaveOrder ghost = order;
+        ghost.id = "ghost";
+        ghost.vehicleId = "no_such_vehicle";
+        const auto why = m_engine->start(ghost, now());
+        QVERIFY(why && why->find("no vehicle") != std::string::npos);
+        std::vector<FieldWave> store;
+        QVERIFY2(stepUntil([&] { return activeCount(m_engine->progress(), "taken") > 0; }, 600),
+                 "the taken vehicle's wave asks for an intersection ahead");
+        QVERIFY(stepUntil([&] { return wave("taken", store)->finished; }, 1200));
+        QCOMPARE(wave("taken", store)->outcome, std::string("arrived"));
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
+    void cleanupTestCase()
+    {
+        qInfo("%s", m_monitor.summary(5).c_str());
+        m_engine.reset();
+        m_executor.reset();
+        libsumo::Simulation::close();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGreenWaveEngine)
+#include "tst_greenwave_engine.moc"
