@@ -67,7 +67,9 @@ struct FieldWave {
     double endedSimS = 0;
     double remainingS = 0;
     std::vector<int> pathAhead;     // segment indices still ahead of the vehicle
+    bool seen = false;              // the vehicle has been on the road
     double latitude = 0;            // where the vehicle was last seen
+
     double longitude = 0;
     std::vector<core::greenwave::WavePassage> passages; // ETAs in simulation time
 };

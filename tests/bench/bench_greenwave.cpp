@@ -3,7 +3,8 @@
 // every signal state of both runs. Runs SUMO in process (libsumo), with the gateway's own
 // SignalExecutor and GreenWaveEngine, so what it measures is the code the gateway runs.
 //
-//   greenlight-bench-greenwave [--trips N] [--city default|bologna|all] [--trace-stops]
+//   greenlight-bench-greenwave [--trips N] [--city default|bologna|all|ingolstadt|monaco] [--trace-stops]
+//   ("all" is the default city and Bologna; Ingolstadt and Monaco run only when named)
 
 #include "core/safety/conflictmonitor.h"
 #include "gateway/sumo/citybuilder.h"
@@ -434,6 +435,17 @@ int main(int argc, char **argv)
             cities.push_back({"bologna", cfg.toStdString(), 0, 300, 120});
         else
             std::printf("bologna: scenario not available here (%s)\n", qPrintable(cfg));
+    }
+    // Real cities with simple controllers, run only when asked for by name.
+    for (const auto &[name, file, beginS] : {std::tuple{"ingolstadt", "/ingolstadt21/ingolstadt21.sumocfg", 57600.0},
+                                             std::tuple{"monaco", "/monaco/monaco.sumocfg", 0.0}}) {
+        if (which != QLatin1String(name))
+            continue;
+        const QString cfg = QStringLiteral(GREENLIGHT_SCENARIOS_DIR) + QLatin1String(file);
+        if (QFile::exists(cfg))
+            cities.push_back({name, cfg.toStdString(), beginS, 600, 150});
+        else
+            std::printf("%s: scenario not available here (%s)\n", name, qPrintable(cfg));
     }
     bool pass = true;
     if (which != QLatin1String("none")) {

@@ -9,6 +9,7 @@
 #include "support/gatewayprocess.h"
 #include "support/grpccalls.h"
 #include "support/livewatcher.h"
+#include "support/sessionstream.h"
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -30,6 +31,7 @@ using greenlight::testing::describe;
 using greenlight::testing::freshKey;
 using greenlight::testing::GatewayProcess;
 using greenlight::testing::LiveWatcher;
+using Session = greenlight::testing::SessionStream;
 
 namespace {
 
@@ -108,38 +110,6 @@ private:
     int m_updates = 0;
     std::map<std::string, v1::Wave> m_latest;
     std::map<std::string, std::map<std::string, std::set<int>>> m_seen;
-};
-
-// An operator's session stream (ControlService.OpenSession), open until destroyed or cut.
-class Session
-{
-public:
-    Session(const std::string &address, const std::string &token)
-    {
-        m_stub = v1::ControlService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-        m_context.AddMetadata("authorization", "Bearer " + token);
-        m_thread = std::thread([this] {
-            auto reader = m_stub->OpenSession(&m_context, {});
-            v1::SessionEvent event;
-            while (reader->Read(&event))
-                m_opened = true;
-            reader->Finish();
-        });
-    }
-    ~Session() { cut(); }
-    void cut()
-    {
-        m_context.TryCancel();
-        if (m_thread.joinable())
-            m_thread.join();
-    }
-    bool opened() const { return m_opened; }
-
-private:
-    std::unique_ptr<v1::ControlService::Stub> m_stub;
-    grpc::ClientContext m_context;
-    std::thread m_thread;
-    std::atomic<bool> m_opened{false};
 };
 
 // The wave in a few words, for failure messages.

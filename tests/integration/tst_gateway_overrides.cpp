@@ -9,6 +9,7 @@
 #include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
 #include "support/livewatcher.h"
+#include "support/sessionstream.h"
 #include "support/tcpproxy.h"
 
 #include <grpcpp/create_channel.h>
@@ -25,6 +26,7 @@
 using namespace greenlight;
 using greenlight::testing::GatewayProcess;
 using greenlight::testing::LiveWatcher;
+using Session = greenlight::testing::SessionStream;
 
 using greenlight::testing::as;
 using greenlight::testing::describe;
@@ -48,55 +50,6 @@ v1::OverrideRequest overrideRequest(const std::string &intersection, const std::
     r.set_phase_index(static_cast<std::uint32_t>(phase));
     return r;
 }
-
-// An operator's session stream, read on a thread of its own.
-class Session
-{
-public:
-    Session(const std::string &address, const std::string &token)
-    {
-        m_stub = v1::ControlService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-        m_context.AddMetadata("authorization", "Bearer " + token);
-        m_thread = std::thread([this] {
-            auto reader = m_stub->OpenSession(&m_context, {});
-            v1::SessionEvent event;
-            while (reader->Read(&event)) {
-                const std::lock_guard lock(m_mutex);
-                m_events.push_back(event);
-            }
-            reader->Finish();
-            m_ended = true;
-        });
-    }
-    ~Session()
-    {
-        m_context.TryCancel();
-        m_thread.join();
-    }
-    bool opened() const { return count(v1::SessionEvent::KIND_OPENED) > 0; }
-    int count(v1::SessionEvent::Kind kind) const
-    {
-        const std::lock_guard lock(m_mutex);
-        int n = 0;
-        for (const auto &e : m_events)
-            n += e.kind() == kind ? 1 : 0;
-        return n;
-    }
-    std::string lastMessage() const
-    {
-        const std::lock_guard lock(m_mutex);
-        return m_events.empty() ? std::string() : m_events.back().message();
-    }
-    bool ended() const { return m_ended; }
-
-private:
-    std::unique_ptr<v1::ControlService::Stub> m_stub;
-    grpc::ClientContext m_context;
-    std::thread m_thread;
-    mutable std::mutex m_mutex;
-    std::vector<v1::SessionEvent> m_events;
-    std::atomic<bool> m_ended{false};
-};
 
 } // namespace
 

@@ -232,8 +232,10 @@ void GreenWaveService::toProto(const FieldWave &wave, double simTimeS, v1::Wave 
             ++held;
     }
     out->set_intersections_held(held);
-    out->mutable_vehicle_position()->set_lat(wave.latitude);
-    out->mutable_vehicle_position()->set_lon(wave.longitude);
+    if (wave.seen) {
+        out->mutable_vehicle_position()->set_lat(wave.latitude);
+        out->mutable_vehicle_position()->set_lon(wave.longitude);
+    }
 }
 
 void GreenWaveService::record(const auth::User &user, const std::string &action, const std::string &reason,

@@ -194,7 +194,6 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
     wave.remainingS = route.travelTimeS;
     wave.lastPlanS = simTimeS;
     wave.pathAhead = path;
-    wave.position = libsumo::Vehicle::getPosition(vehicle);
     execute(wave, wave.schedule->update(route, segment, simTimeS), simTimeS);
 }
 
@@ -292,6 +291,7 @@ void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds
             continue;
         }
         wave.seen = true;
+        wave.position = libsumo::Vehicle::getPosition(wave.order.vehicleId);
         if (simTimeS - wave.lastPlanS >= kReplanS - 1e-6)
             replan(wave, simTimeS, liveSpeeds);
         for (const auto &p : wave.schedule->passages()) {
@@ -330,6 +330,7 @@ std::vector<FieldWave> GreenWaveEngine::progress() const
         f.endedSimS = w->endedS;
         f.remainingS = w->finished ? 0 : w->remainingS;
         f.pathAhead = w->pathAhead;
+        f.seen = w->seen;
         if (w->seen) {
             const auto geo = libsumo::Simulation::convertGeo(w->position.x, w->position.y);
             f.latitude = geo.y;
