@@ -343,7 +343,8 @@ bool report(const CityCase &city, int tripCount, bool *pass)
                 city.label.c_str(), static_cast<unsigned long long>(with.violations),
                 static_cast<unsigned long long>(without.violations), okSafety ? "PASS" : "MISS");
     if (!okSafety)
-        std::printf("%s\n", with.monitorSummary.c_str());
+        std::printf("with waves: %s\nwithout (the programmes' own): %s\n", with.monitorSummary.c_str(),
+                    without.monitorSummary.c_str());
     std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; run time %.0f s + %.0f s\n",
                 with.wavesArrived, trips.size(), with.passagesPreempted, without.wallS, with.wallS);
     std::fflush(stdout);
