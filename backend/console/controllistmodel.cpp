@@ -4,12 +4,11 @@
 #include "console/statestore.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace greenlight::console {
 
 ControlListModel::ControlListModel(StateStore *store, QObject *parent)
-    : QAbstractListModel(parent)
+    : SortedListModel(parent)
     , m_store(store)
 {
     connect(m_store, &StateStore::layoutChanged, this, &ControlListModel::reset);
@@ -201,28 +200,7 @@ void ControlListModel::onControlsChanged(const std::vector<int> &intersections)
 void ControlListModel::resort()
 {
     const auto less = [this](const Row &a, const Row &b) { return lessThan(a, b); };
-    if (std::is_sorted(m_rows.begin(), m_rows.end(), less))
-        return;
-    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    std::vector<int> order(m_rows.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return less(m_rows[size_t(a)], m_rows[size_t(b)]); });
-    std::vector<int> newRowOf(m_rows.size());
-    std::vector<Row> sorted;
-    sorted.reserve(m_rows.size());
-    for (size_t n = 0; n < order.size(); ++n) {
-        newRowOf[size_t(order[n])] = static_cast<int>(n);
-        sorted.push_back(std::move(m_rows[size_t(order[n])]));
-    }
-    m_rows = std::move(sorted);
-    const QModelIndexList from = persistentIndexList();
-    QModelIndexList to;
-    to.reserve(from.size());
-    for (const QModelIndex &old : from)
-        to.append(index(newRowOf[size_t(old.row())], old.column()));
-    changePersistentIndexList(from, to);
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    resortRows(m_rows, less);
 }
 
 } // namespace greenlight::console

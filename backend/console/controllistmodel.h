@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "console/sortedlistmodel.h"
+
 #include <QString>
 
 #include <vector>
@@ -12,7 +13,7 @@ class StateStore;
 // Every lease and override in force across the city (all operators), one row per controlled
 // intersection, sorted by the chosen key. Follows the store's controls: a change updates, inserts
 // or removes exactly the rows concerned, then moves rows only if the order changed.
-class ControlListModel : public QAbstractListModel
+class ControlListModel : public SortedListModel
 {
     Q_OBJECT
     Q_PROPERTY(SortKey sortKey READ sortKey WRITE setSortKey NOTIFY sortChanged)

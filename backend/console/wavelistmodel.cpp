@@ -3,12 +3,11 @@
 #include "console/greenwaveclient.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace greenlight::console {
 
 WaveListModel::WaveListModel(GreenWaveClient *client, QObject *parent)
-    : QAbstractListModel(parent)
+    : SortedListModel(parent)
     , m_client(client)
 {
     connect(m_client, &GreenWaveClient::wavesChanged, this, &WaveListModel::onWavesChanged);
@@ -121,27 +120,7 @@ void WaveListModel::onWavesChanged(const std::vector<std::string> &ids)
 void WaveListModel::resort()
 {
     const auto less = [this](const std::string &a, const std::string &b) { return lessThan(a, b); };
-    if (std::is_sorted(m_ids.begin(), m_ids.end(), less))
-        return;
-    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    std::vector<int> order(m_ids.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return less(m_ids[size_t(a)], m_ids[size_t(b)]); });
-    std::vector<int> newRowOf(m_ids.size());
-    std::vector<std::string> sorted;
-    sorted.reserve(m_ids.size());
-    for (size_t n = 0; n < order.size(); ++n) {
-        newRowOf[size_t(order[n])] = static_cast<int>(n);
-        sorted.push_back(std::move(m_ids[size_t(order[n])]));
-    }
-    m_ids = std::move(sorted);
-    const QModelIndexList from = persistentIndexList();
-    QModelIndexList to;
-    to.reserve(from.size());
-    for (const QModelIndex &old : from)
-        to.append(index(newRowOf[size_t(old.row())], old.column()));
-    changePersistentIndexList(from, to);
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    resortRows(m_ids, less);
 }
 
 } // namespace greenlight::console

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractListModel>
+#include "console/sortedlistmodel.h"
+
 #include <QString>
 
 #include <string>
@@ -13,7 +14,7 @@ class GreenWaveClient;
 // Every green wave of the gateway run: the running ones first (newest first), then the history of
 // ended ones with their outcome (newest first). Follows the client: a change updates, inserts or
 // moves exactly the rows concerned.
-class WaveListModel : public QAbstractListModel
+class WaveListModel : public SortedListModel
 {
     Q_OBJECT
     Q_PROPERTY(int count READ count NOTIFY countChanged)
