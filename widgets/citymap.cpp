@@ -332,14 +332,14 @@ void CityMap::setRouteSegments(const QVariantList &segments)
 
 void CityMap::setRouteMarkers(const QVariantList &markers)
 {
-    std::vector<std::pair<int, std::string>> parsed;
+    std::vector<MapRootNode::RouteMarker> parsed;
     parsed.reserve(size_t(markers.size()));
     for (const QVariant &v : markers) {
         const QVariantMap m = v.toMap();
         bool ok = false;
         const int i = m.value(QStringLiteral("intersection")).toInt(&ok);
         if (ok && i >= 0)
-            parsed.emplace_back(i, m.value(QStringLiteral("state")).toString().toStdString());
+            parsed.push_back({i, m.value(QStringLiteral("state")).toString().toStdString()});
     }
     m_routeMarkerList = markers;
     if (parsed == m_routeMarkers)
@@ -399,9 +399,9 @@ void CityMap::fitToRoute()
         for (int k = 0; k < segment->pointCount; ++k)
             add(m_city->points()[size_t(segment->firstPoint + k)]);
     }
-    for (const auto &[i, state] : m_routeMarkers)
-        if (i < m_city->intersectionCount())
-            add(m_city->intersectionPosition(i));
+    for (const auto &marker : m_routeMarkers)
+        if (marker.intersection < m_city->intersectionCount())
+            add(m_city->intersectionPosition(marker.intersection));
     if (m_hasRouteVehicle)
         add(m_city->project(m_routeVehicle));
     if (box.isNull())
@@ -486,12 +486,8 @@ QSGNode *CityMap::updatePaintNode(QSGNode *oldNode, UpdatePaintNodeData *)
     root->updateRoute(m_routeSegments, fresh || cityChanged || m_routeDirty);
     m_routeDirty = false;
     {
-        std::vector<MapRootNode::RouteMarker> markers;
-        markers.reserve(m_routeMarkers.size());
-        for (const auto &[i, state] : m_routeMarkers)
-            markers.push_back({i, state});
         const QPointF vehicle = m_city && m_hasRouteVehicle ? m_city->project(m_routeVehicle) : QPointF();
-        root->updateRouteMarkers(m_viewport, boundingRect(), markers, m_city && m_hasRouteVehicle ? &vehicle : nullptr);
+        root->updateRouteMarkers(m_viewport, boundingRect(), m_routeMarkers, m_city && m_hasRouteVehicle ? &vehicle : nullptr);
     }
     root->updateHighlights(m_viewport, boundingRect(), m_selected, m_hovered, store);
     root->commit();

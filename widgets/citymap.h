@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mapnode.h"
 #include "mapviewport.h"
 #include "projectedcity.h"
 
@@ -197,7 +198,7 @@ private:
     std::vector<int> m_routeSegments;
     bool m_routeDirty = true;
     QVariantList m_routeMarkerList;
-    std::vector<std::pair<int, std::string>> m_routeMarkers;
+    std::vector<MapRootNode::RouteMarker> m_routeMarkers;
     QVariantList m_routeVehicleList;
     bool m_hasRouteVehicle = false;
     core::LatLon m_routeVehicle;

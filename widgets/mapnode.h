@@ -74,6 +74,7 @@ public:
     {
         int intersection = -1;
         std::string state;
+        bool operator==(const RouteMarker &) const = default;
     };
     // Draws the route along these segments (layout indices); rebuilt when they or the level of
     // detail changed since the last call, or when forced.

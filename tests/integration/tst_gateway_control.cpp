@@ -88,10 +88,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QFile users(path("users.txt"));
-        QVERIFY(users.open(QIODevice::WriteOnly));
-        users.write(kUsers);
-        users.close();
+        QVERIFY(GatewayProcess::writeUsersFile(path("users.txt"), kUsers));
         QVERIFY(startWithUsers());
         QVERIFY2(!m_gateway->log().contains("demo mode"), qPrintable(m_gateway->log()));
 

@@ -121,10 +121,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QFile users(path("users.txt"));
-        QVERIFY(users.open(QIODevice::WriteOnly));
-        users.write(kUsers);
-        users.close();
+        QVERIFY(GatewayProcess::writeUsersFile(path("users.txt"), kUsers));
         m_gateway = std::make_unique<GatewayProcess>(QStringLiteral(GREENLIGHT_GATEWAY_BIN));
         QVERIFY2(m_gateway->start({"--city-size", "small", "--speed", "10", "--cache-dir", path("cache"), "--users",
                                    path("users.txt"), "--audit", path("audit.sqlite3"), "--session-grace", "1"}),

@@ -247,10 +247,7 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        QFile users(dir.filePath("users.txt"));
-        QVERIFY(users.open(QIODevice::WriteOnly));
-        users.write(kUsers);
-        users.close();
+        QVERIFY(GatewayProcess::writeUsersFile(dir.filePath("users.txt"), kUsers));
         GatewayProcess gateway(QStringLiteral(GREENLIGHT_GATEWAY_BIN));
         QVERIFY2(gateway.start(scenarioArgs
                                    + QStringList{"--speed", "20", "--track-vehicles", "none", "--cache-dir",

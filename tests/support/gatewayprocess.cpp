@@ -1,6 +1,7 @@
 #include "gatewayprocess.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QTcpServer>
 
 namespace greenlight::testing {
@@ -73,6 +74,15 @@ void GatewayProcess::terminate()
     m_process.terminate();
     if (!m_process.waitForFinished(15000))
         kill();
+}
+
+bool GatewayProcess::writeUsersFile(const QString &path, const char *lines)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    const QByteArray text(lines);
+    return file.write(text) == text.size() && file.flush();
 }
 
 } // namespace greenlight::testing

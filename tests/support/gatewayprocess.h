@@ -31,6 +31,9 @@ public:
 
     // A loopback TCP port nobody listens on right now.
     static int freePort();
+    // Writes a users file (one `name role token` line per user) for --users; false when it
+    // cannot be written whole.
+    static bool writeUsersFile(const QString &path, const char *lines);
 
 private:
     QString m_binary;

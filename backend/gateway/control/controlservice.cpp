@@ -37,14 +37,6 @@ grpc::Status refuse(grpc::StatusCode code, const std::string &message)
 
 } // namespace
 
-// A stored answer to an (operator, idempotency key) pair.
-struct ControlService::Answer {
-    std::string fingerprint;     // the command it answered
-    grpc::StatusCode code = grpc::StatusCode::OK;
-    std::string message;
-    std::string response;        // the serialized response when code is OK
-};
-
 ControlService::ControlService(const auth::UserDirectory &users, audit::AuditStore &audit,
                                std::vector<std::string> intersectionIds, ControlWiring wiring, Clock clock)
     : m_users(users)
@@ -53,6 +45,7 @@ ControlService::ControlService(const auth::UserDirectory &users, audit::AuditSto
     , m_wiring(wiring)
     , m_clock(clock ? std::move(clock) : Clock(systemNowMs))
     , m_table(wiring.maxLeaseS)
+    , m_answers(kMaxAnswers)
     , m_gate(makeGate(*this))
 {
     for (std::size_t i = 0; i < intersectionIds.size(); ++i)
@@ -138,20 +131,10 @@ grpc::Status ControlService::runCommand(const grpc::ServerContext &context, Comm
         record(user, command, status, nowMs);
         return status;
     }
-    const std::string cacheKey = user.name + '\n' + command.idempotencyKey;
-    if (const auto found = m_answers.find(cacheKey); found != m_answers.end()) {
-        const Answer &answer = found->second;
-        if (answer.fingerprint != command.fingerprint) {
-            const auto status = refuse(grpc::StatusCode::INVALID_ARGUMENT,
-                                       "idempotency key " + command.idempotencyKey
-                                           + " was already used for a different command; use a fresh key");
-            record(user, command, status, nowMs);
-            return status;
-        }
-        if (answer.code != grpc::StatusCode::OK)
-            return grpc::Status(answer.code, answer.message);
-        response->ParseFromString(answer.response);
-        return grpc::Status::OK;
+    if (const auto replay = m_answers.replay(user.name, command.idempotencyKey, command.fingerprint, response)) {
+        if (replay->keyReused)
+            record(user, command, replay->status, nowMs);
+        return replay->status;
     }
 
     grpc::Status status;
@@ -159,14 +142,7 @@ grpc::Status ControlService::runCommand(const grpc::ServerContext &context, Comm
     if (status.ok())
         status = execute(user, command, response, nowMs);
 
-    Answer answer{command.fingerprint, status.error_code(), status.error_message(),
-                  status.ok() ? response->SerializeAsString() : std::string()};
-    m_answers.emplace(cacheKey, std::move(answer));
-    m_answerOrder.push_back(cacheKey);
-    while (m_answerOrder.size() > kMaxAnswers) {
-        m_answers.erase(m_answerOrder.front());
-        m_answerOrder.pop_front();
-    }
+    m_answers.store(user.name, command.idempotencyKey, command.fingerprint, status, *response);
     record(user, command, status, nowMs);
     return status;
 }

@@ -3,6 +3,7 @@
 #include "core/livestate.h"
 #include "core/safety/leasetable.h"
 #include "core/safety/transitionplanner.h"
+#include "gateway/answercache.h"
 #include "gateway/auth/userdirectory.h"
 #include "gateway/fieldcontrol.h"
 #include "gateway/fieldwaves.h"
@@ -121,7 +122,6 @@ public:
     void setOperatorLostHandler(std::function<void(const std::string &operatorName)> handler);
 
 private:
-    struct Answer;
     // What one command asks, as the audit log and the idempotency cache see it.
     struct Command {
         std::string action;          // "acquire", "release", "take_over", "hold", ...; execute() may make it "renew"
@@ -202,8 +202,7 @@ private:
     std::mutex m_mutex;                                   // guards everything below
     core::safety::LeaseTable m_table;
     std::map<std::string, std::string> m_leaseIds;        // intersection -> lease id in force
-    std::map<std::string, Answer> m_answers;              // operator '\n' key -> stored answer
-    std::deque<std::string> m_answerOrder;                // oldest first, to bound m_answers
+    AnswerCache m_answers;                                // idempotent retries
     std::map<std::string, core::OverrideInfo> m_overrides; // intersection -> override in force
     std::set<std::string> m_restoreWanted;                // gateway restores the field has not taken yet
     std::map<std::uint64_t, Session> m_sessions;          // open sessions by id

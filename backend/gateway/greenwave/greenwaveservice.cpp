@@ -70,6 +70,7 @@ GreenWaveService::GreenWaveService(const auth::UserDirectory &users, const core:
     , m_field(field)
     , m_audit(audit)
     , m_clock(clock ? std::move(clock) : Clock(systemNowMs))
+    , m_answers(kMaxAnswers)
 {
     for (std::size_t i = 0; i < layout.segments.size(); ++i)
         m_segmentIndex.emplace(layout.segments[i].id, static_cast<int>(i));
@@ -154,6 +155,18 @@ grpc::Status GreenWaveService::planned(const FieldWavePlan &plan) const
     return refuse(grpc::StatusCode::UNAVAILABLE, plan.message.empty() ? "the field did not plan" : plan.message);
 }
 
+void GreenWaveService::describePassage(int intersection, int approachSegment, int exitSegment,
+                                       const std::vector<int> &signalGroups, v1::WavePassage *out) const
+{
+    out->set_intersection_id(m_layout.intersections[std::size_t(intersection)].id);
+    if (approachSegment >= 0)
+        out->set_approach_segment_id(m_layout.segments[std::size_t(approachSegment)].id);
+    if (exitSegment >= 0)
+        out->set_exit_segment_id(m_layout.segments[std::size_t(exitSegment)].id);
+    for (const int g : signalGroups)
+        out->add_signal_groups(std::uint32_t(g));
+}
+
 void GreenWaveService::toProto(const FieldWavePlan &plan, const Resolved &origin, const Resolved &destination,
                                v1::WavePlan *out) const
 {
@@ -165,13 +178,7 @@ void GreenWaveService::toProto(const FieldWavePlan &plan, const Resolved &origin
     for (std::size_t i = 0; i < route.signals.size(); ++i) {
         const auto &signal = route.signals[i];
         auto *p = out->add_passages();
-        p->set_intersection_id(m_layout.intersections[std::size_t(signal.intersection)].id);
-        if (signal.approachSegment >= 0)
-            p->set_approach_segment_id(m_layout.segments[std::size_t(signal.approachSegment)].id);
-        if (signal.exitSegment >= 0)
-            p->set_exit_segment_id(m_layout.segments[std::size_t(signal.exitSegment)].id);
-        for (const int g : signal.signalGroups)
-            p->add_signal_groups(std::uint32_t(g));
+        describePassage(signal.intersection, signal.approachSegment, signal.exitSegment, signal.signalGroups, p);
         const int target = i < plan.targetPhases.size() ? plan.targetPhases[i] : -1;
         p->set_target_phase(target);
         p->set_eta_s(signal.etaS);
@@ -216,13 +223,7 @@ void GreenWaveService::toProto(const FieldWave &wave, double simTimeS, v1::Wave 
     std::uint32_t held = 0;
     for (const auto &passage : wave.passages) {
         auto *p = out->add_passages();
-        p->set_intersection_id(m_layout.intersections[std::size_t(passage.intersection)].id);
-        if (passage.approachSegment >= 0)
-            p->set_approach_segment_id(m_layout.segments[std::size_t(passage.approachSegment)].id);
-        if (passage.exitSegment >= 0)
-            p->set_exit_segment_id(m_layout.segments[std::size_t(passage.exitSegment)].id);
-        for (const int g : passage.signalGroups)
-            p->add_signal_groups(std::uint32_t(g));
+        describePassage(passage.intersection, passage.approachSegment, passage.exitSegment, passage.signalGroups, p);
         p->set_target_phase(passage.targetPhase);
         p->set_eta_s(passage.etaS - simTimeS);
         p->set_state(stageToProto(passage.stage));
@@ -260,34 +261,19 @@ grpc::Status GreenWaveService::once(const auth::User &user, const std::string &k
     if (key.empty())
         return refuse(grpc::StatusCode::INVALID_ARGUMENT,
                       "a command needs an idempotency_key (a fresh UUID for each command)");
-    const std::string cacheKey = user.name + '\n' + key;
     // One command at a time: they all wait for the one simulation thread anyway, and a repeat
     // sent while the first is still running must find its answer.
     const std::lock_guard commandLock(m_commandMutex);
     {
         const std::lock_guard lock(m_mutex);
-        if (const auto found = m_answers.find(cacheKey); found != m_answers.end()) {
-            const Answer &answer = found->second;
-            if (answer.fingerprint != fingerprint)
-                return refuse(grpc::StatusCode::INVALID_ARGUMENT, "idempotency key " + key
-                                                                      + " was already used for a different command; use a fresh key");
-            if (answer.code != grpc::StatusCode::OK)
-                return grpc::Status(answer.code, answer.message);
-            response->ParseFromString(answer.response);
-            return grpc::Status::OK;
-        }
+        if (const auto replay = m_answers.replay(user.name, key, fingerprint, response))
+            return replay->status;
     }
     const grpc::Status status = command();
     if (status.error_code() == grpc::StatusCode::UNAVAILABLE)
         return status; // not done: a retry with the same key may succeed
     const std::lock_guard lock(m_mutex);
-    m_answers[cacheKey] = Answer{fingerprint, status.error_code(), status.error_message(),
-                                 status.ok() ? response->SerializeAsString() : std::string()};
-    m_answerOrder.push_back(cacheKey);
-    while (m_answerOrder.size() > kMaxAnswers) {
-        m_answers.erase(m_answerOrder.front());
-        m_answerOrder.pop_front();
-    }
+    m_answers.store(user.name, key, fingerprint, status, *response);
     return status;
 }
 

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "core/citylayout.h"
+#include "gateway/answercache.h"
 #include "gateway/auth/userdirectory.h"
 #include "gateway/fieldwaves.h"
 #include "greenlight/v1/greenwave.grpc.pb.h"
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -56,12 +56,6 @@ private:
         WavePlace place;
         std::string label;           // "Hospital St. Mary"; empty: named after the road once planned
     };
-    struct Answer {
-        std::string fingerprint;
-        grpc::StatusCode code = grpc::StatusCode::OK;
-        std::string message;
-        std::string response;
-    };
     struct Labels {
         std::string origin;
         std::string destination;
@@ -73,6 +67,9 @@ private:
     void toProto(const FieldWavePlan &plan, const Resolved &origin, const Resolved &destination,
                  v1::WavePlan *out) const;
     void toProto(const FieldWave &wave, double simTimeS, v1::Wave *out) const;
+    // Which intersection, roads and signal groups a passage is, in the layout's ids.
+    void describePassage(int intersection, int approachSegment, int exitSegment, const std::vector<int> &signalGroups,
+                         v1::WavePassage *out) const;
     std::string roadName(int segment) const;
     // Runs a command once per (operator, key): a repeat gets the stored answer.
     grpc::Status once(const auth::User &user, const std::string &key, const std::string &fingerprint,
@@ -90,8 +87,7 @@ private:
 
     std::mutex m_commandMutex;                       // one command at a time (see once())
     std::mutex m_mutex;                              // guards everything below
-    std::map<std::string, Answer> m_answers;         // operator '\n' key -> answer
-    std::deque<std::string> m_answerOrder;
+    AnswerCache m_answers;                           // idempotent retries
     std::map<std::string, Labels> m_labels;          // wave id -> what the dispatcher named
 };
 

@@ -115,6 +115,10 @@ std::optional<std::string> GreenWaveEngine::start(const WaveOrder &order, double
     }
     auto wave = std::make_unique<Wave>();
     wave->order = order;
+    // The ticket speaks for the wave from here on: the order's own identity goes into it once.
+    wave->order.ticket.waveId = order.id;
+    wave->order.ticket.vehicleId = order.vehicleId;
+    wave->order.ticket.priority = order.priority;
     wave->startedS = simTimeS;
     wave->pathAhead = order.path;
     wave->schedule = std::make_unique<core::greenwave::WaveSchedule>(
@@ -235,11 +239,7 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
         }
         const std::string &intersectionId = m_layout.intersections[std::size_t(action.intersection)].id;
         if (m_gate && m_holder.count(action.intersection) == 0) {
-            WaveTicket ticket = wave.order.ticket;
-            ticket.waveId = wave.order.id;
-            ticket.vehicleId = wave.order.vehicleId;
-            ticket.priority = wave.order.priority;
-            if (const auto why = m_gate->claim(intersectionId, ticket, action.targetPhase, wave.key())) {
+            if (const auto why = m_gate->claim(intersectionId, wave.order.ticket, action.targetPhase, wave.key())) {
                 wave.schedule->refused(action.intersection, *why);
                 continue;
             }
@@ -320,9 +320,6 @@ std::vector<FieldWave> GreenWaveEngine::progress() const
     for (const auto &w : m_waves) {
         FieldWave f;
         f.ticket = w->order.ticket;
-        f.ticket.waveId = w->order.id;
-        f.ticket.vehicleId = w->order.vehicleId;
-        f.ticket.priority = w->order.priority;
         f.spawned = w->order.spawn;
         f.finished = w->finished;
         f.outcome = w->outcome;

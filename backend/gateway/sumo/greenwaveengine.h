@@ -26,7 +26,7 @@ struct WaveOrder {
     // destination; empty lets SUMO choose.
     std::vector<int> path;
     bool spawn = false;             // put a new emergency vehicle on path.front() first
-    WaveTicket ticket;              // who the wave acts for (gate claims and progress)
+    WaveTicket ticket;              // who the wave acts for; start() fills in its id, vehicle and priority
 };
 
 // Runs green waves in SUMO (signal-safety.md S11), on the simulation thread: starting a wave sends
