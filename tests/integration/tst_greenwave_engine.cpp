@@ -1,7 +1,8 @@
 // The green wave engine inside a real SUMO run of the small default city (libsumo in this
 // process, as the gateway runs it): a wave whose vehicle disappears from the field shrinks and
 // hands every intersection back to its programme (S11), a gate that refuses keeps the field
-// untouched, and a vehicle already on the road can be taken. A conflict monitor reads every
+// untouched, a vehicle already on the road can be taken, and a light handed back resumes with the
+// movements the wave cut short. A conflict monitor reads every
 // signal state SUMO shows, every step, and must count nothing.
 
 #include "core/safety/conflictmonitor.h"
@@ -75,6 +76,7 @@ private:
     core::safety::ConflictMonitor m_monitor;
     std::map<std::string, std::string> m_programme; // traffic light -> its programme id
     std::vector<float> m_speeds;
+    std::vector<int> m_phaseBefore; // by light: its programme phase as the engine's last step began, -1 if overridden
 
     double now() const { return libsumo::Simulation::getTime(); }
 
@@ -88,6 +90,12 @@ private:
             m_monitor.observe(static_cast<int>(i), t, state);
         }
         m_executor->afterStep(t);
+        m_phaseBefore.assign(m_layout.intersections.size(), -1);
+        for (std::size_t i = 0; i < m_layout.intersections.size(); ++i) {
+            const std::string &id = m_layout.intersections[i].id;
+            if (libsumo::TrafficLight::getProgram(id) == m_programme[id])
+                m_phaseBefore[i] = libsumo::TrafficLight::getPhase(id);
+        }
         m_engine->step(t, m_speeds);
     }
 
@@ -127,6 +135,18 @@ private:
                 return route.segments;
         }
         return {};
+    }
+
+    // A wave `id` spawning an ambulance "amb_<id>" to drive path.
+    static sumo::WaveOrder spawnOrder(const std::string &id, const std::vector<int> &path)
+    {
+        sumo::WaveOrder order;
+        order.id = id;
+        order.vehicleId = "amb_" + id;
+        order.spawn = true;
+        order.path = path;
+        order.destinationSegment = path.back();
+        return order;
     }
 
     bool onProgramme(const std::set<std::string> &lights) const
@@ -170,12 +190,7 @@ private Q_SLOTS:
     {
         const auto path = longPath();
         QVERIFY2(!path.empty(), "the small city has a route of three signals from a hospital");
-        sumo::WaveOrder order;
-        order.id = "lost";
-        order.vehicleId = "amb_lost";
-        order.spawn = true;
-        order.path = path;
-        order.destinationSegment = path.back();
+        sumo::WaveOrder order = spawnOrder("lost", path);
         order.ticket.dispatcher = "jo";
         const auto error = m_engine->start(order, now());
         QVERIFY2(!error, error ? error->c_str() : "");
@@ -206,12 +221,7 @@ private Q_SLOTS:
         QVERIFY(!path.empty());
         m_gate.refuseWith = "held by lin (officer) for \"crash clearance\"";
         m_gate.claimed.clear();
-        sumo::WaveOrder order;
-        order.id = "refused";
-        order.vehicleId = "amb_refused";
-        order.spawn = true;
-        order.path = path;
-        order.destinationSegment = path.back();
+        sumo::WaveOrder order = spawnOrder("refused", path);
         QVERIFY(!m_engine->start(order, now()));
         std::vector<FieldWave> store;
         bool refused = false;
@@ -260,6 +270,71 @@ private Q_SLOTS:
                  "the taken vehicle's wave asks for an intersection ahead");
         QVERIFY(stepUntil([&] { return wave("taken", store)->finished; }, 1200));
         QCOMPARE(wave("taken", store)->outcome, std::string("arrived"));
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
+    // Handed back after the vehicle has passed, a light resumes its programme with the movements
+    // the wave cut short (the phase it was interrupted in, or the green that was coming next),
+    // not on from the phase the wave held.
+    void programmeResumesWhereTheWaveCutIn()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        sumo::WaveOrder order = spawnOrder("resume", path);
+        QVERIFY(!m_engine->start(order, now()));
+        struct Seen {
+            int asked = 0;
+            int interrupted = -1;
+            int target = -1;
+            bool passed = false;
+            int resumedAt = -2; // the programme phase when the light was first back on it
+        };
+        std::map<int, Seen> seen;
+        std::map<int, bool> active;
+        std::vector<FieldWave> store;
+        const bool done = stepUntil(
+            [&] {
+                const FieldWave *w = wave("resume", store);
+                for (const auto &p : w->passages) {
+                    Seen &s = seen[p.intersection];
+                    const bool now = p.stage == core::greenwave::PassageStage::Preparing
+                        || p.stage == core::greenwave::PassageStage::GreenHeld;
+                    if (now && !active[p.intersection]) {
+                        ++s.asked;
+                        s.interrupted = m_phaseBefore[std::size_t(p.intersection)];
+                        s.target = p.targetPhase;
+                    }
+                    active[p.intersection] = now;
+                    s.passed = s.passed || p.stage == core::greenwave::PassageStage::Passed;
+                    const std::string &id = m_layout.intersections[std::size_t(p.intersection)].id;
+                    if (s.passed && s.resumedAt == -2 && libsumo::TrafficLight::getProgram(id) == m_programme[id])
+                        s.resumedAt = libsumo::TrafficLight::getPhase(id);
+                }
+                bool handedBack = true;
+                for (const auto &[i, s] : seen)
+                    handedBack = handedBack && (!s.passed || s.resumedAt != -2);
+                return w->finished && handedBack;
+            },
+            1500);
+        QVERIFY2(done, "the wave arrives and every light it passed is back on its programme");
+        QCOMPARE(wave("resume", store)->outcome, std::string("arrived"));
+        int checked = 0;
+        for (const auto &[i, s] : seen) {
+            if (!s.passed || s.asked != 1 || s.interrupted < 0)
+                continue;
+            const auto &timing = m_executor->timing(std::size_t(i));
+            const int expected = core::greenwave::resumePhase(timing, s.interrupted, s.target);
+            QVERIFY2(s.resumedAt == expected,
+                     qPrintable(QStringLiteral("%1: cut in at phase %2 for phase %3, resumed at %4, expected %5")
+                                    .arg(QString::fromStdString(m_layout.intersections[std::size_t(i)].id))
+                                    .arg(s.interrupted)
+                                    .arg(s.target)
+                                    .arg(s.resumedAt)
+                                    .arg(expected)));
+            QVERIFY(s.resumedAt != s.target);
+            ++checked;
+        }
+        QVERIFY2(checked >= 2, "at least two intersections were preempted and handed back");
         QCOMPARE(m_monitor.total(), std::uint64_t(0));
     }
 

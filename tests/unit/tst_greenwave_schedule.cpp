@@ -6,6 +6,7 @@
 
 using namespace greenlight::core;
 using namespace greenlight::core::greenwave;
+using greenlight::core::Intersection;
 
 namespace {
 
@@ -29,7 +30,7 @@ routing::Route route(const std::vector<int> &segments, const std::vector<std::pa
 
 WaveSchedule::PhaseLookup everyPhaseZero()
 {
-    return [](int, const std::vector<int> &) { return 0; };
+    return [](const WavePassage &) { return 0; };
 }
 
 std::vector<int> requested(const std::vector<WaveAction> &actions, WaveAction::Kind kind)
@@ -42,6 +43,20 @@ std::vector<int> requested(const std::vector<WaveAction> &actions, WaveAction::K
 }
 
 const auto lead8 = [](const WavePassage &) { return 8.0; };
+
+// fourArms groups; the north arm gets a leading phase of its own after the north-south through
+// phase: N straight (1) is protected in phases 0 and 2, and only phase 2 lets the N left (2) go too.
+Intersection leadingNorth()
+{
+    Intersection x = safetyfixtures::fourArms("leading");
+    safetyfixtures::addPhase(x, 20, "GGrrrrGGrrrr");
+    safetyfixtures::addPhase(x, 3, "yyrrrryyrrrr");
+    safetyfixtures::addPhase(x, 15, "GGGrrrrrrrrr");
+    safetyfixtures::addPhase(x, 3, "yyyrrrrrrrrr");
+    safetyfixtures::addPhase(x, 20, "rrrGGgrrrGGg");
+    safetyfixtures::addPhase(x, 3, "rrryyyrrryyy");
+    return x;
+}
 
 } // namespace
 
@@ -62,6 +77,41 @@ private Q_SLOTS:
         // N straight and E straight together: no phase
         QCOMPARE(servingPhase(timing, {1, 4}), -1);
         QCOMPARE(servingPhase(timing, {}), -1);
+    }
+
+    // Of the phases serving the vehicle, the one stopping the fewest others; where its approach
+    // has a phase of its own, that one, so the queue in front of the vehicle clears too.
+    void targetPhaseClearsTheApproach()
+    {
+        const safety::ProgramTiming timing(leadingNorth());
+        QCOMPARE(servingPhaseInOrder(timing, {1}), 0);
+        QCOMPARE(servingPhaseInOrder(timing, {1}, {0, 1, 2}), 2);
+        QCOMPARE(servingPhaseInOrder(timing, {2}), 2);
+        QCOMPARE(servingPhaseInOrder(timing, {}), -1);
+    }
+
+    // A joined controller's crossings in order: where no phase serves them all, the first ones.
+    void targetPhaseServesTheFirstCrossingFirst()
+    {
+        const safety::ProgramTiming timing(leadingNorth());
+        QCOMPARE(servingPhase(timing, {1, 4}), -1);
+        QCOMPARE(servingPhaseInOrder(timing, {1, 4}), 0);
+        QCOMPARE(servingPhaseInOrder(timing, {4, 1}), 4);
+        QCOMPARE(servingPhaseInOrder(timing, {0, 1, 4}), 0);
+    }
+
+    // Given back, the programme resumes with the movements the wave cut short, never the one it
+    // just served.
+    void programmeResumesWhereItWasInterrupted()
+    {
+        const safety::ProgramTiming timing(leadingNorth());
+        QCOMPARE(resumePhase(timing, 0, 4), 0);  // a green cut short runs again
+        QCOMPARE(resumePhase(timing, 1, 4), 2);  // a yellow: the green it led to
+        QCOMPARE(resumePhase(timing, 3, 4), 0);  // that green is the target: the next one
+        QCOMPARE(resumePhase(timing, 4, 4), 0);  // the target was running: on from it
+        QCOMPARE(resumePhase(timing, 2, 2), 4);
+        QCOMPARE(resumePhase(timing, -1, 4), -1); // unknown: the planner's own choice
+        QCOMPARE(resumePhase(timing, 99, 4), -1);
     }
 
     // Each intersection is asked only when its ETA comes within its clearance plus the margin.
@@ -141,8 +191,8 @@ private Q_SLOTS:
     void joinedControllerIsOnePassage()
     {
         std::vector<std::vector<int>> asked;
-        WaveSchedule wave([&](int, const std::vector<int> &groups) {
-            asked.push_back(groups);
+        WaveSchedule wave([&](const WavePassage &p) {
+            asked.push_back(p.signalGroups);
             return 3;
         });
         routing::Route r;
@@ -159,7 +209,7 @@ private Q_SLOTS:
 
     void refusalsAreKept()
     {
-        WaveSchedule wave([](int intersection, const std::vector<int> &) { return intersection == 1 ? -1 : 0; });
+        WaveSchedule wave([](const WavePassage &p) { return p.intersection == 1 ? -1 : 0; });
         wave.update(route({10, 11, 12}, {{0, 5}, {1, 8}}), 10, 0);
         QCOMPARE(wave.passages()[1].stage, PassageStage::Refused);
         QCOMPARE(requested(wave.due(0, lead8), WaveAction::Kind::Request), std::vector<int>{0});
@@ -167,6 +217,76 @@ private Q_SLOTS:
         QCOMPARE(wave.passages()[0].stage, PassageStage::Refused);
         QCOMPARE(wave.passages()[0].note, std::string("held by officer lin"));
         QVERIFY(wave.due(1, lead8).empty());
+    }
+
+    // Refused because another wave held it: asked again once that wave has let it go. A passage
+    // no phase serves stays refused.
+    void refusedForAnotherWaveIsAskedAgain()
+    {
+        WaveSchedule wave([](const WavePassage &p) { return p.intersection == 1 ? -1 : 0; });
+        wave.update(route({10, 11, 12}, {{0, 5}, {1, 8}}), 10, 0);
+        QCOMPARE(requested(wave.due(0, lead8), WaveAction::Kind::Request), std::vector<int>{0});
+        wave.refused(0, "held for wave W2 (priority 5)");
+        QVERIFY(wave.due(1, lead8).empty());
+        wave.retry(0);
+        wave.retry(1);
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Waiting);
+        QCOMPARE(wave.passages()[1].stage, PassageStage::Refused);
+        QCOMPARE(requested(wave.due(2, lead8), WaveAction::Kind::Request), std::vector<int>{0});
+    }
+
+    // A held green the vehicle cannot use is given back at once, and not asked for the rest.
+    void unusableGreenIsGivenBack()
+    {
+        WaveSchedule wave(everyPhaseZero());
+        wave.update(route({10, 11}, {{0, 5}}), 10, 0);
+        wave.due(0, lead8);
+        QVERIFY(wave.giveBack(1, "not on the route", 3, 30).empty());
+        wave.greenShown(0);
+        const auto back = wave.giveBack(0, "the vehicle could not move on its green", 3, 30);
+        QCOMPARE(requested(back, WaveAction::Kind::Release), std::vector<int>{0});
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Waiting);
+        QCOMPARE(wave.passages()[0].note, std::string("the vehicle could not move on its green"));
+        QVERIFY(wave.giveBack(0, "again", 4, 30).empty());
+        QVERIFY(wave.due(32, lead8).empty());
+        QCOMPARE(requested(wave.due(34, lead8), WaveAction::Kind::Request), std::vector<int>{0});
+    }
+
+    // Held, the vehicle needs another phase (the second junction of a joined controller): asked
+    // for it straight away, with no hand-back in between.
+    void heldPassageIsRetargeted()
+    {
+        WaveSchedule wave([](const WavePassage &p) { return p.signalGroups.front() == 8 ? 3 : 5; });
+        routing::Route r;
+        r.segments = {10, 11, 12, 13};
+        r.signals.push_back({7, 5, 10, 11, {8}});
+        r.signals.push_back({7, 9, 11, 12, {24}});
+        wave.update(r, 10, 0);
+        QCOMPARE(wave.passages()[0].targetPhase, 3);
+        wave.due(0, lead8);
+        wave.greenShown(7);
+        routing::Route on;
+        on.segments = {11, 12, 13};
+        on.signals.push_back({7, 3, 11, 12, {24}});
+        const auto actions = wave.update(on, 11, 6);
+        QCOMPARE(actions.size(), std::size_t(1));
+        QCOMPARE(int(actions[0].kind), int(WaveAction::Kind::Request));
+        QCOMPARE(actions[0].targetPhase, 5);
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Preparing);
+        QCOMPARE(wave.passages()[0].targetPhase, 5);
+    }
+
+    // Asked far ahead (a long clearance, a queue to clear), a hold may outlast maxHoldS by that lead.
+    void longLeadExtendsTheHold()
+    {
+        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0, 20.0, 30.0});
+        wave.update(route({10, 11}, {{0, 70}}), 10, 0);
+        const auto lead64 = [](const WavePassage &) { return 64.0; };
+        QCOMPARE(requested(wave.due(0, lead64), WaveAction::Kind::Request), std::vector<int>{0});
+        wave.greenShown(0);
+        QVERIFY(wave.due(61, lead64).empty());
+        QVERIFY(wave.due(100, lead64).empty());
+        QCOMPARE(requested(wave.due(101, lead64), WaveAction::Kind::Release), std::vector<int>{0});
     }
 
     // A green held a long time without the vehicle passing (a blocked exit, a queue) is given back

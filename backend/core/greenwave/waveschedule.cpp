@@ -3,6 +3,7 @@
 #include "core/safety/signaldisplay.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace greenlight::core::greenwave {
 
@@ -25,28 +26,73 @@ const char *stageName(PassageStage stage)
     return "unknown";
 }
 
-int servingPhase(const safety::ProgramTiming &timing, const std::vector<int> &groups)
+namespace {
+// The green phase showing every group of `required` green; of several, the one with the most of
+// `required` protected (the vehicle yields to no one), then the one serving the most of `approach`
+// (the queue in front of the vehicle moves too), then the one letting the most other movements go.
+// -1 when none serves.
+int bestPhase(const safety::ProgramTiming &timing, const std::vector<int> &required, const std::vector<int> &approach)
 {
+    if (required.empty())
+        return -1;
     int best = -1;
-    int bestProtected = -1;
+    std::tuple<int, int, int> bestScore{-1, -1, -1};
     for (int p : timing.greenPhases()) {
-        bool serves = !groups.empty();
+        bool serves = true;
         int protectedCount = 0;
-        for (int g : groups) {
-            if (g < 0 || g >= timing.groupCount()) {
-                serves = false;
-                break;
-            }
-            const char c = timing.letter(p, g);
+        for (int g : required) {
+            const char c = g >= 0 && g < timing.groupCount() ? timing.letter(p, g) : 'r';
             serves = serves && safety::isGreenLetter(c);
             protectedCount += c == 'G' ? 1 : 0;
         }
-        if (serves && protectedCount > bestProtected) {
+        if (!serves)
+            continue;
+        int clearing = 0;
+        for (int g : approach)
+            clearing += g >= 0 && g < timing.groupCount() && safety::isGreenLetter(timing.letter(p, g)) ? 1 : 0;
+        int going = 0;
+        for (int g = 0; g < timing.groupCount(); ++g)
+            going += safety::isGreenLetter(timing.letter(p, g)) ? 1 : 0;
+        const std::tuple<int, int, int> score{protectedCount, clearing, going};
+        if (score > bestScore) {
             best = p;
-            bestProtected = protectedCount;
+            bestScore = score;
         }
     }
     return best;
+}
+} // namespace
+
+int servingPhase(const safety::ProgramTiming &timing, const std::vector<int> &groups)
+{
+    return bestPhase(timing, groups, {});
+}
+
+int servingPhaseInOrder(const safety::ProgramTiming &timing, const std::vector<int> &groups,
+                        const std::vector<int> &approachGroups)
+{
+    for (std::size_t n = groups.size(); n > 0; --n) {
+        const int p =
+            bestPhase(timing, std::vector<int>(groups.begin(), groups.begin() + std::ptrdiff_t(n)), approachGroups);
+        if (p >= 0)
+            return p;
+    }
+    return -1;
+}
+
+int resumePhase(const safety::ProgramTiming &timing, int interrupted, int target)
+{
+    const int phases = timing.phaseCount();
+    if (interrupted < 0 || interrupted >= phases || timing.greenPhases().empty())
+        return -1;
+    const std::string served = target >= 0 && target < phases ? timing.phase(target).state : std::string();
+    int candidate = timing.isGreenPhase(interrupted) ? interrupted : timing.nextGreenPhase(interrupted);
+    for (int k = 0; k < phases && candidate >= 0; ++k) {
+        if (candidate != target && timing.phase(candidate).state != served)
+            return candidate;
+        candidate = timing.nextGreenPhase(candidate);
+    }
+    return -1;
 }
 
 WaveSchedule::WaveSchedule(PhaseLookup phaseFor, Settings settings)
@@ -86,10 +132,10 @@ std::vector<routing::SignalPassage> mergedPassages(const std::vector<routing::Si
         if (!out.empty() && out.back().intersection == s.intersection) {
             auto &m = out.back();
             m.exitSegment = s.exitSegment;
+            // In crossing order: where no phase serves them all, the first crossings come first.
             for (int g : s.signalGroups)
                 if (std::find(m.signalGroups.begin(), m.signalGroups.end(), g) == m.signalGroups.end())
                     m.signalGroups.push_back(g);
-            std::sort(m.signalGroups.begin(), m.signalGroups.end());
             continue;
         }
         out.push_back(s);
@@ -142,6 +188,7 @@ std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int cu
             fresh.intersection = s.intersection;
             m_passages.push_back(fresh);
             m_askedAtS.push_back(0);
+            m_leadAtAskS.push_back(0);
             m_restUntilS.push_back(0);
             p = &m_passages.back();
         }
@@ -149,14 +196,22 @@ std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int cu
         p->exitSegment = s.exitSegment;
         if (p->signalGroups != s.signalGroups || p->targetPhase < 0) {
             p->signalGroups = s.signalGroups;
-            const int target = m_phaseFor(s.intersection, s.signalGroups);
-            if (target != p->targetPhase && active(p->stage))
+            const int target = m_phaseFor(*p);
+            const bool wasActive = active(p->stage);
+            const bool retarget = wasActive && target >= 0 && target != p->targetPhase;
+            if (wasActive && target < 0)
                 out.push_back({WaveAction::Kind::Release, p->intersection, p->targetPhase});
             p->targetPhase = target;
             if (target < 0) {
                 p->stage = PassageStage::Refused;
                 p->note = "no phase of the programme serves the vehicle's movement";
-            } else if (active(p->stage) || p->stage == PassageStage::Refused) {
+            } else if (retarget) {
+                // Held, and the vehicle now needs another movement (the next junction of a joined
+                // controller): straight to the phase serving it, without handing back in between.
+                p->stage = PassageStage::Preparing;
+                m_askedAtS[std::size_t(p - m_passages.data())] = nowS;
+                out.push_back({WaveAction::Kind::Request, p->intersection, target});
+            } else if (p->stage == PassageStage::Refused) {
                 p->stage = PassageStage::Waiting;
             }
         }
@@ -170,7 +225,7 @@ std::vector<WaveAction> WaveSchedule::due(double nowS, const std::function<doubl
     std::vector<WaveAction> out;
     for (std::size_t i = 0; i < m_passages.size(); ++i) {
         WavePassage &p = m_passages[i];
-        if (active(p.stage) && nowS - m_askedAtS[i] > m_settings.maxHoldS) {
+        if (active(p.stage) && nowS - m_askedAtS[i] > std::max(m_settings.maxHoldS, m_leadAtAskS[i] + m_settings.graceS)) {
             // The vehicle is held up elsewhere (a blocked exit, a queue): serve the others a while.
             p.stage = PassageStage::Waiting;
             p.note = "held " + std::to_string(static_cast<int>(m_settings.maxHoldS))
@@ -187,6 +242,7 @@ std::vector<WaveAction> WaveSchedule::due(double nowS, const std::function<doubl
         if (p.etaS - nowS <= lead + m_settings.marginS) {
             p.stage = PassageStage::Preparing;
             m_askedAtS[i] = nowS;
+            m_leadAtAskS[i] = lead + m_settings.marginS;
             out.push_back({WaveAction::Kind::Request, p.intersection, p.targetPhase});
         }
     }
@@ -205,6 +261,28 @@ void WaveSchedule::greenShown(int intersection)
 {
     if (WavePassage *p = find(intersection); p && p->stage == PassageStage::Preparing)
         p->stage = PassageStage::GreenHeld;
+}
+
+void WaveSchedule::retry(int intersection)
+{
+    if (WavePassage *p = find(intersection); p && !m_shrunk && p->stage == PassageStage::Refused && p->targetPhase >= 0) {
+        p->stage = PassageStage::Waiting;
+        p->note.clear();
+    }
+}
+
+std::vector<WaveAction> WaveSchedule::giveBack(int intersection, const std::string &why, double nowS, double restS)
+{
+    for (std::size_t i = 0; i < m_passages.size(); ++i) {
+        WavePassage &p = m_passages[i];
+        if (p.intersection != intersection || !active(p.stage))
+            continue;
+        p.stage = PassageStage::Waiting;
+        p.note = why;
+        m_restUntilS[i] = nowS + restS;
+        return {{WaveAction::Kind::Release, p.intersection, p.targetPhase}};
+    }
+    return {};
 }
 
 std::vector<WaveAction> WaveSchedule::shrink(const std::string &why)

@@ -42,12 +42,27 @@ struct WaveAction {
     int targetPhase = -1;           // Request: the green phase to go to and hold
 };
 
-// The programme's green phase that shows every one of the groups green (protected where it can),
-// or -1 when none does.
+// The programme's green phase that shows every one of the groups green (protected where it can,
+// then the one stopping the fewest other movements), or -1 when none does.
 int servingPhase(const safety::ProgramTiming &timing, const std::vector<int> &groups);
 
+// The green phase the programme resumes at when a wave gives back an intersection it took while
+// the programme ran `interrupted`: the interrupted green itself (its movements were cut short),
+// or the green that was coming next; never one showing the wave's own target state again, which
+// was just served. -1 (the planner's own choice) when interrupted is unknown.
+int resumePhase(const safety::ProgramTiming &timing, int interrupted, int target);
+
+// The phase a wave asks for. groups are the vehicle's movements in the order it crosses them:
+// the phase serving them all, or where none does (a controller joining junctions whose crossings
+// no phase serves at once) the one serving the longest leading run of them, so the next crossing
+// is green. Of several, the one protecting them most, then the one also serving the most of approachGroups (every movement from the
+// vehicle's approach: the queue in front of it clears too). -1 when none serves the first group.
+int servingPhaseInOrder(const safety::ProgramTiming &timing, const std::vector<int> &groups,
+                        const std::vector<int> &approachGroups = {});
+
 // One passage per intersection: a controller that joins several junctions is crossed several
-// times in a row, and the vehicle needs every one of those movements green at once.
+// times in a row, and the vehicle needs those movements green at once where a phase allows it
+// (their groups stay in crossing order).
 std::vector<routing::SignalPassage> mergedPassages(const std::vector<routing::SignalPassage> &signals);
 
 // The timing of one green wave (signal-safety.md S11), as pure decisions: each intersection on
@@ -60,12 +75,17 @@ class WaveSchedule
 public:
     struct Settings {
         double marginS = 6.0;        // asked this long before the clearance would have to start
-        double maxHoldS = 60.0;      // a green held this long without the vehicle passing is given back...
+        // A green held this long without the vehicle passing is given back...
+        double maxHoldS = 60.0;
         double restS = 20.0;         // ...for this long, so the other movements are served, then asked again
+        // Where a passage was asked further ahead than maxHoldS allows for (a long clearance, a
+        // queue to clear), the hold may last that lead plus graceS.
+        double graceS = 30.0;
     };
 
-    // The passages are resolved against phaseFor(intersection, groups) -> target phase or -1.
-    using PhaseLookup = std::function<int(int intersection, const std::vector<int> &groups)>;
+    // The passages are resolved against phaseFor(passage) -> target phase or -1 (the passage's
+    // intersection, approach, exit and signal groups are set).
+    using PhaseLookup = std::function<int(const WavePassage &passage)>;
 
     explicit WaveSchedule(PhaseLookup phaseFor, Settings settings);
     WaveSchedule(PhaseLookup phaseFor);
@@ -74,8 +94,9 @@ public:
     // on currentSegment. Intersections still ahead keep their stage with a new ETA; new ones wait;
     // active ones no longer ahead are released: passed when the vehicle has left through their
     // exit, otherwise because the route changed. Consecutive passages through one intersection (a
-    // controller joining several junctions) are one passage needing all their movements green.
-    // Returns the releases to send.
+    // controller joining several junctions) are one passage needing all their movements green;
+    // one it holds whose target phase changes is asked for the new one at once. Returns the
+    // releases and those requests to send.
     std::vector<WaveAction> update(const routing::Route &route, int currentSegment, double nowS);
     // What to ask now. leadFor(passage) says how long after asking the passage's green would show
     // (its clearance), or a negative value when it cannot be asked now (then it waits).
@@ -83,6 +104,11 @@ public:
     // Records the outcome of a Request: refused (with why) or, once seen, green held.
     void refused(int intersection, const std::string &why);
     void greenShown(int intersection);
+    // A refused intersection may be asked again (what refused it has gone): it waits once more.
+    void retry(int intersection);
+    // Gives back an intersection the vehicle cannot use now (why), not asked again for restS.
+    // Returns the release to send; nothing unless it was asked or held.
+    std::vector<WaveAction> giveBack(int intersection, const std::string &why, double nowS, double restS);
     // Shrinks the wave: nothing more is asked, every active intersection is released (S11).
     std::vector<WaveAction> shrink(const std::string &why);
 
@@ -99,6 +125,7 @@ private:
     std::vector<WavePassage> m_passages;
     bool m_shrunk = false;
     std::vector<double> m_askedAtS;  // by passage: when it was asked
+    std::vector<double> m_leadAtAskS; // by passage: how far ahead of the vehicle it was asked
     std::vector<double> m_restUntilS; // by passage: not asked again before this time
     std::vector<int> m_route;        // the segments of the latest route, from the vehicle on
 };

@@ -107,6 +107,18 @@ std::vector<int> RoadGraph::signalGroups(int fromSegment, int toSegment) const
     return {};
 }
 
+std::vector<int> RoadGraph::approachGroups(int segment) const
+{
+    std::vector<int> out;
+    if (segment < 0 || segment >= segmentCount())
+        return out;
+    for (const TurnOption &o : m_segments[segment].turns)
+        out.insert(out.end(), o.signalGroups.begin(), o.signalGroups.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 double RoadGraph::speedMps(int segment, const std::vector<float> &liveSpeeds) const
 {
     double v = m_segments[segment].speedLimitMps;

@@ -53,6 +53,9 @@ public:
     bool turnAllowed(int fromSegment, int toSegment) const;
     // Signal groups that must be green for fromSegment -> toSegment; empty when none or not allowed.
     std::vector<int> signalGroups(int fromSegment, int toSegment) const;
+    // Every signal group a movement from the segment needs (its whole approach), sorted; empty
+    // when unsignalised.
+    std::vector<int> approachGroups(int segment) const;
     // Speed used for the segment: the live speed when given (index < size), else the limit; at least MinSpeedMps.
     double speedMps(int segment, const std::vector<float> &liveSpeeds) const;
     // Seconds to drive the whole segment at speedMps().

@@ -6,6 +6,8 @@
 #include <libsumo/libsumo.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace greenlight::gateway::sumo {
 
@@ -14,6 +16,16 @@ namespace {
 constexpr double kReplanS = 1.0;
 // How long a spawned vehicle may wait to enter the road before its wave counts it lost.
 constexpr double kInsertWaitS = 60.0;
+// Queue discharge once green: the first vehicle's start-up, then one vehicle per lane this often.
+constexpr double kStartUpS = 2.0;
+constexpr double kHeadwayS = 2.0;
+// A green held while neither the vehicle nor the queue ahead of it moves this long is given back...
+constexpr double kStuckS = 15.0;
+// ...for at least this long, or the intersection's whole cycle where that is longer.
+constexpr double kStuckRestS = 30.0;
+// After this many such greens the intersection is left to its programme for the rest of the wave:
+// the road beyond it is jammed, and holding it again only spreads the jam.
+constexpr int kMaxUnusable = 2;
 // The vehicle type spawned vehicles get where the scenario has no ambulance of its own.
 constexpr const char *kSpawnType = "greenlight_emergency";
 
@@ -49,6 +61,17 @@ struct GreenWaveEngine::Wave {
     double remainingS = 0;
     std::vector<int> pathAhead;
     libsumo::TraCIPosition position;
+    // By intersection ahead: seconds the queue halted on its approach (on the vehicle's own road,
+    // in front of the vehicle) needs to clear once it shows green.
+    std::map<int, double> queueS;
+    std::vector<float> speeds;      // the vehicle's own expected speed by segment (NaN: speed limit)
+    double lastMovedS = 0;          // when the vehicle last drove
+    struct Watch {
+        double queueS = 0;          // the smallest queue ahead seen since its green showed
+        double sinceS = 0;          // when the vehicle or that queue last moved on
+    };
+    std::map<int, Watch> held;      // by intersection showing the vehicle's green
+    std::map<int, int> unusable;    // by intersection: greens given back because the vehicle could not use them
     bool finished = false;
     std::string outcome = "running";
     std::string key() const { return std::string(kWaveKeyPrefix) + order.id; }
@@ -63,6 +86,14 @@ GreenWaveEngine::GreenWaveEngine(const core::CityLayout &layout, SignalExecutor 
     m_lightOf.reserve(layout.intersections.size());
     for (const auto &intersection : layout.intersections)
         m_lightOf.push_back(m_executor.indexOf(intersection.id));
+}
+
+int GreenWaveEngine::targetPhase(const core::greenwave::WavePassage &passage) const
+{
+    const int light = lightOf(passage.intersection);
+    return light < 0 ? -1
+                     : core::greenwave::servingPhaseInOrder(m_executor.timing(std::size_t(light)), passage.signalGroups,
+                                                            m_graph.approachGroups(passage.approachSegment));
 }
 
 int GreenWaveEngine::lightOf(int intersection) const
@@ -122,10 +153,7 @@ std::optional<std::string> GreenWaveEngine::start(const WaveOrder &order, double
     wave->startedS = simTimeS;
     wave->pathAhead = order.path;
     wave->schedule = std::make_unique<core::greenwave::WaveSchedule>(
-        [this](int intersection, const std::vector<int> &groups) {
-            const int light = lightOf(intersection);
-            return light < 0 ? -1 : core::greenwave::servingPhase(m_executor.timing(std::size_t(light)), groups);
-        });
+        [this](const core::greenwave::WavePassage &passage) { return targetPhase(passage); });
     qCInfo(lcSumo, "green wave %s for %s started at %.0f s", order.id.c_str(), order.vehicleId.c_str(), simTimeS);
     m_waves.push_back(std::move(wave));
     return std::nullopt;
@@ -192,13 +220,96 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
     }
     if (path.empty() || path.front() != segment)
         return;
-    const core::routing::Route route = m_router.along(path, libsumo::Vehicle::getLanePosition(vehicle), liveSpeeds);
+    const double position = libsumo::Vehicle::getLanePosition(vehicle);
+    expectations(wave, path, position, liveSpeeds);
+    const core::routing::Route route = m_router.along(path, position, wave.speeds);
+    for (const int s : path)
+        wave.speeds[std::size_t(s)] = std::numeric_limits<float>::quiet_NaN();
     if (!route.found())
         return;
     wave.remainingS = route.travelTimeS;
     wave.lastPlanS = simTimeS;
     wave.pathAhead = path;
     execute(wave, wave.schedule->update(route, segment, simTimeS), simTimeS);
+}
+
+void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, double position,
+                                   const std::vector<float> &liveSpeeds) const
+{
+    // An emergency vehicle drives at its own free speed wherever the traffic ahead moves; where
+    // vehicles halt in front of a signal the wave will turn green, what delays it is the time that
+    // queue needs to clear, not the queue's speed, so halted stretches count at the free speed and
+    // their queue goes into the time the intersection is asked ahead.
+    const std::string &vehicle = wave.order.vehicleId;
+    const double factor = libsumo::Vehicle::getSpeedFactor(vehicle);
+    const double topSpeed = libsumo::Vehicle::getMaxSpeed(vehicle);
+    wave.speeds.resize(std::size_t(m_graph.segmentCount()), std::numeric_limits<float>::quiet_NaN());
+    wave.queueS.clear();
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const int s = path[i];
+        const auto &segment = m_layout.segments[std::size_t(s)];
+        const double free = std::min(segment.speedLimitMps * factor, topSpeed);
+        const int intersection = m_graph.toIntersection(s);
+        const bool approach = intersection >= 0 && i + 1 < path.size();
+        // The queue that counts is the one at a stop line, on its approach: on the vehicle's own
+        // road, those halted ahead of it in its lane; on an approach further on, all its halted
+        // vehicles spread over its lanes.
+        double halted = 0;
+        if (i == 0) {
+            const std::string lane = libsumo::Vehicle::getLaneID(vehicle);
+            for (const auto &other : libsumo::Lane::getLastStepVehicleIDs(lane))
+                if (other != vehicle && libsumo::Vehicle::getLanePosition(other) > position
+                    && libsumo::Vehicle::getSpeed(other) < 0.1)
+                    halted += 1;
+        } else {
+            halted = double(libsumo::Edge::getLastStepHaltingNumber(segment.id)) / std::max(1, segment.lanes);
+        }
+        const bool live = std::size_t(s) < liveSpeeds.size() && !std::isnan(liveSpeeds[std::size_t(s)]);
+        wave.speeds[std::size_t(s)] =
+            float(halted > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)])));
+        if (approach && halted > 0) {
+            double &q = wave.queueS[intersection];
+            q = std::max(q, kStartUpS + kHeadwayS * halted);
+        }
+    }
+}
+
+std::vector<core::greenwave::WaveAction> GreenWaveEngine::unusable(Wave &wave, double simTimeS)
+{
+    // A green the vehicle cannot use (its exit is full, the queue ahead of it does not move)
+    // starves every other movement for nothing: give it back for a cycle, then ask again.
+    std::vector<core::greenwave::WaveAction> out;
+    std::map<int, Wave::Watch> held;
+    for (const auto &p : wave.schedule->passages()) {
+        if (p.stage != core::greenwave::PassageStage::GreenHeld)
+            continue;
+        const auto queue = wave.queueS.find(p.intersection);
+        const double q = queue == wave.queueS.end() ? 0.0 : queue->second;
+        const auto before = wave.held.find(p.intersection);
+        Wave::Watch watch{q, simTimeS};
+        if (before != wave.held.end() && q >= before->second.queueS - 0.5 && wave.lastMovedS < before->second.sinceS)
+            watch = {std::min(q, before->second.queueS), before->second.sinceS};
+        if (simTimeS - watch.sinceS < kStuckS) {
+            held[p.intersection] = watch;
+            continue;
+        }
+        const int light = lightOf(p.intersection);
+        double cycleS = 0;
+        if (light >= 0)
+            for (int k = 0; k < m_executor.timing(std::size_t(light)).phaseCount(); ++k)
+                cycleS += m_executor.timing(std::size_t(light)).phase(k).durationS;
+        const int times = ++wave.unusable[p.intersection];
+        const auto actions = wave.schedule->giveBack(
+            p.intersection, "the vehicle could not move on its green; given back for a cycle", simTimeS,
+            std::max(kStuckRestS, cycleS));
+        out.insert(out.end(), actions.begin(), actions.end());
+        if (times >= kMaxUnusable)
+            wave.schedule->refused(p.intersection, "the vehicle could not move on its green "
+                                                       + std::to_string(times)
+                                                       + " times (the road beyond is jammed); left to its programme");
+    }
+    wave.held = std::move(held);
+    return out;
 }
 
 void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS)
@@ -226,11 +337,13 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
             if (other && other->order.priority >= wave.order.priority) {
                 wave.schedule->refused(action.intersection, "held for wave " + other->order.id + " (priority "
                                                                 + std::to_string(other->order.priority) + ")");
+                m_losers[action.intersection].push_back(wave.order.id);
                 continue;
             }
             if (other) {
                 other->schedule->refused(action.intersection, "taken by wave " + wave.order.id + " (priority "
                                                                   + std::to_string(wave.order.priority) + ")");
+                m_losers[action.intersection].push_back(other->order.id);
                 m_holder.erase(action.intersection);
                 if (m_gate)
                     m_gate->release(m_layout.intersections[std::size_t(action.intersection)].id, other->order.id,
@@ -238,18 +351,30 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
             }
         }
         const std::string &intersectionId = m_layout.intersections[std::size_t(action.intersection)].id;
-        if (m_gate && m_holder.count(action.intersection) == 0) {
+        const auto held = m_holder.find(action.intersection);
+        const bool ours = held != m_holder.end() && held->second == wave.order.id;
+        // A new claim, or a new target for one the wave holds (audited as a request of its own).
+        if (m_gate && (held == m_holder.end() || ours)) {
             if (const auto why = m_gate->claim(intersectionId, wave.order.ticket, action.targetPhase, wave.key())) {
                 wave.schedule->refused(action.intersection, *why);
+                if (ours)
+                    release(wave, action.intersection, false, simTimeS);
                 continue;
             }
         }
+        if (m_interrupted.count(action.intersection) == 0)
+            m_interrupted[action.intersection] = m_executor.programmePhase(std::size_t(light));
         const auto plan = m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::GoToPhase, action.targetPhase},
                                                 wave.key(), simTimeS);
         if (!plan.accepted) {
             wave.schedule->refused(action.intersection, plan.reason);
-            if (m_gate && m_holder.count(action.intersection) == 0)
-                m_gate->release(intersectionId, wave.order.id, "refused: " + plan.reason, false);
+            if (ours) {
+                release(wave, action.intersection, false, simTimeS);
+            } else if (m_holder.count(action.intersection) == 0) {
+                m_interrupted.erase(action.intersection);
+                if (m_gate)
+                    m_gate->release(intersectionId, wave.order.id, "refused: " + plan.reason, false);
+            }
             continue;
         }
         m_holder[action.intersection] = wave.order.id;
@@ -263,10 +388,28 @@ void GreenWaveEngine::release(Wave &wave, int intersection, bool passed, double 
         return;
     m_holder.erase(holder);
     const int light = lightOf(intersection);
-    m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::Restore, -1}, wave.key(), simTimeS);
+    // Back to the movements the wave cut short, not on from the phase it held: a skipped green
+    // would otherwise wait a whole extra cycle.
+    int resume = -1;
+    if (const auto it = m_interrupted.find(intersection); it != m_interrupted.end()) {
+        int target = -1;
+        for (const auto &p : wave.schedule->passages())
+            if (p.intersection == intersection)
+                target = p.targetPhase;
+        resume = core::greenwave::resumePhase(m_executor.timing(std::size_t(light)), it->second, target);
+        m_interrupted.erase(it);
+    }
+    m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::Restore, resume}, wave.key(), simTimeS);
     if (m_gate)
         m_gate->release(m_layout.intersections[std::size_t(intersection)].id, wave.order.id,
                         passed ? "the vehicle has passed" : "released", passed);
+    // Waves that lost it to this one may ask again.
+    if (const auto losers = m_losers.find(intersection); losers != m_losers.end()) {
+        for (const auto &id : losers->second)
+            if (Wave *loser = find(id); loser && !loser->finished)
+                loser->schedule->retry(intersection);
+        m_losers.erase(losers);
+    }
 }
 
 void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds)
@@ -292,8 +435,11 @@ void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds
         }
         wave.seen = true;
         wave.position = libsumo::Vehicle::getPosition(wave.order.vehicleId);
+        if (libsumo::Vehicle::getSpeed(wave.order.vehicleId) >= 1.0)
+            wave.lastMovedS = simTimeS;
         if (simTimeS - wave.lastPlanS >= kReplanS - 1e-6)
             replan(wave, simTimeS, liveSpeeds);
+        execute(wave, unusable(wave, simTimeS), simTimeS);
         for (const auto &p : wave.schedule->passages()) {
             if (p.stage != core::greenwave::PassageStage::Preparing)
                 continue;
@@ -307,7 +453,10 @@ void GreenWaveEngine::step(double simTimeS, const std::vector<float> &liveSpeeds
                 return -1.0;
             const auto plan =
                 m_executor.preview(std::size_t(light), {core::safety::CommandKind::GoToPhase, p.targetPhase}, simTimeS);
-            return plan.accepted && !plan.steps.empty() ? plan.steps.back().startS - simTimeS : -1.0;
+            if (!plan.accepted || plan.steps.empty())
+                return -1.0;
+            const auto queue = wave.queueS.find(p.intersection);
+            return plan.steps.back().startS - simTimeS + (queue == wave.queueS.end() ? 0.0 : queue->second);
         });
         execute(wave, actions, simTimeS);
     }

@@ -63,9 +63,18 @@ public:
     const core::routing::RoadGraph &graph() const { return m_graph; }
     const core::routing::Router &router() const { return m_router; }
 
+    // The phase to ask of the passage's intersection: its movement green, and as much of its
+    // approach as can go with it; -1 when no phase serves it.
+    int targetPhase(const core::greenwave::WavePassage &passage) const;
+
 private:
     struct Wave;
     void replan(Wave &wave, double simTimeS, const std::vector<float> &liveSpeeds);
+    // The vehicle's expected speeds along path and the queues it will meet (Wave::speeds, queueS).
+    void expectations(Wave &wave, const std::vector<int> &path, double position,
+                      const std::vector<float> &liveSpeeds) const;
+    // Releases for held greens the vehicle has not been able to use.
+    std::vector<core::greenwave::WaveAction> unusable(Wave &wave, double simTimeS);
     void execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS);
     void finish(Wave &wave, const std::string &outcome, double simTimeS);
     void release(Wave &wave, int intersection, bool passed, double simTimeS);
@@ -80,6 +89,8 @@ private:
     std::vector<std::unique_ptr<Wave>> m_waves;
     WaveGate *m_gate = nullptr;
     std::map<int, std::string> m_holder;   // intersection -> wave holding it
+    std::map<int, std::vector<std::string>> m_losers; // intersection -> waves refused it for its holder
+    std::map<int, int> m_interrupted;      // intersection -> programme phase running when a wave took it
     std::vector<int> m_lightOf;            // layout intersection -> executor light, -1 if none
 };
 

@@ -205,6 +205,18 @@ int SignalExecutor::programmePhaseShown(std::size_t index) const
     return runner.timing().phaseOfState(runner.display().state());
 }
 
+int SignalExecutor::programmePhase(std::size_t index) const
+{
+    const Light &light = m_lights[index];
+    if (light.runner->overriding())
+        return -1;
+    try {
+        return libsumo::TrafficLight::getPhase(light.id);
+    } catch (const std::exception &) {
+        return -1;
+    }
+}
+
 bool SignalExecutor::showsTarget(std::size_t index, const std::string &key) const
 {
     const Light &light = m_lights[index];

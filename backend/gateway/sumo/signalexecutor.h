@@ -64,6 +64,10 @@ public:
     // Simulation thread: under an override, the programme phase whose state light `index` shows
     // (-1 where it shows a state of the plan's own); -1 when it runs its programme.
     int programmePhaseShown(std::size_t index) const;
+    // Simulation thread: true while light `index` runs a command (until it is back on its programme).
+    bool overriding(std::size_t index) const { return m_lights[index].runner->overriding(); }
+    // Simulation thread: the phase of its programme light `index` runs, or -1 while overridden.
+    int programmePhase(std::size_t index) const;
     // Simulation thread: the timing facts of light `index`.
     const core::safety::ProgramTiming &timing(std::size_t index) const { return m_lights[index].runner->timing(); }
 

@@ -201,10 +201,13 @@ FieldWavePlan SumoWaves::planOnThread(const WavePlace &origin, const WavePlace &
         return plan;
     }
     plan.route.signals = core::greenwave::mergedPassages(plan.route.signals);
-    for (const auto &passage : plan.route.signals) {
-        const int light = m_executor.indexOf(m_layout.intersections[std::size_t(passage.intersection)].id);
-        plan.targetPhases.push_back(
-            light < 0 ? -1 : core::greenwave::servingPhase(m_executor.timing(std::size_t(light)), passage.signalGroups));
+    for (const auto &signal : plan.route.signals) {
+        core::greenwave::WavePassage passage;
+        passage.intersection = signal.intersection;
+        passage.approachSegment = signal.approachSegment;
+        passage.exitSegment = signal.exitSegment;
+        passage.signalGroups = signal.signalGroups;
+        plan.targetPhases.push_back(m_engine.targetPhase(passage));
     }
     plan.outcome = FieldWavePlan::Outcome::Planned;
     return plan;
