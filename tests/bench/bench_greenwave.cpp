@@ -3,7 +3,8 @@
 // every signal state of both runs. Runs SUMO in process (libsumo), with the gateway's own
 // SignalExecutor and GreenWaveEngine, so what it measures is the code the gateway runs.
 //
-//   greenlight-bench-greenwave [--trips N] [--city default|bologna|all|ingolstadt|monaco] [--trace-stops] [--trace-holds] [--trace-trip ID]
+//   greenlight-bench-greenwave [--trips N] [--seed N] [--city default|bologna|all|ingolstadt|monaco]
+//                              [--trace-stops] [--trace-holds] [--trace-trip ID]
 //   ("all" is the default city and Bologna; Ingolstadt and Monaco run only when named)
 
 #include "core/safety/conflictmonitor.h"
@@ -49,6 +50,8 @@ bool g_traceStops = false;
 // --trace-holds: per trip, each intersection's time asked/held by the wave and the ambulance's time
 // stopped in front of it, by the wave's state there.
 bool g_traceHolds = false;
+// --seed N: SUMO's random seed for both runs of a city (the trips stay the same).
+int g_seed = 42;
 // --trace-trip ID: every 2 s, where that ambulance is and every passage of its wave.
 std::string g_traceTrip;
 
@@ -114,7 +117,7 @@ std::map<std::string, TripInfo> readTripInfo(const QString &path)
 std::vector<std::string> sumoArgs(const CityCase &city, const QString &tripinfo)
 {
     return {"-c", city.sumocfg, "-X", "never", "--no-step-log", "--no-warnings", "--duration-log.disable", "--seed",
-            "42", "--begin", std::to_string(city.beginS), "--tripinfo-output", tripinfo.toStdString(),
+            std::to_string(g_seed), "--begin", std::to_string(city.beginS), "--tripinfo-output", tripinfo.toStdString(),
             "--time-to-teleport", "300"};
 }
 
@@ -410,8 +413,8 @@ bool report(const CityCase &city, int tripCount, bool *pass)
 {
     QTemporaryDir dir;
     std::vector<Trip> trips;
-    std::printf("\n== %s (begin %.0f s, %d ambulance trips, %.0f s apart) ==\n", city.label.c_str(), city.beginS,
-                tripCount, city.gapS);
+    std::printf("\n== %s (begin %.0f s, %d ambulance trips, %.0f s apart, seed %d) ==\n", city.label.c_str(), city.beginS,
+                tripCount, city.gapS, g_seed);
     std::fflush(stdout);
     const RunResult without = run(city, false, trips, tripCount, dir);
     if (trips.empty()) {
@@ -548,7 +551,9 @@ int main(int argc, char **argv)
     QString which = QStringLiteral("all");
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--trips") && i + 1 < args.size())
+        if (args[i] == QLatin1String("--seed") && i + 1 < args.size())
+            g_seed = args[++i].toInt();
+        else if (args[i] == QLatin1String("--trips") && i + 1 < args.size())
             trips = std::max(1, args[++i].toInt());
         else if (args[i] == QLatin1String("--city") && i + 1 < args.size())
             which = args[++i];

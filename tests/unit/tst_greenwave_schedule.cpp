@@ -219,6 +219,18 @@ private Q_SLOTS:
         QVERIFY(wave.due(1, lead8).empty());
     }
 
+    // A turn the layout has no signal group for cannot be asked, and says why.
+    void unknownTurnIsRefusedWithWhy()
+    {
+        WaveSchedule wave([](const WavePassage &p) { return p.signalGroups.empty() ? -1 : 0; });
+        routing::Route r = route({10, 11}, {{0, 5}});
+        r.signals[0].signalGroups.clear();
+        wave.update(r, 10, 0);
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Refused);
+        QCOMPARE(wave.passages()[0].note, std::string("the layout has no signal group for the vehicle's turn here"));
+        QVERIFY(wave.due(0, lead8).empty());
+    }
+
     // Refused because another wave held it: asked again once that wave has let it go. A passage
     // no phase serves stays refused.
     void refusedForAnotherWaveIsAskedAgain()
@@ -279,7 +291,7 @@ private Q_SLOTS:
     // Asked far ahead (a long clearance, a queue to clear), a hold may outlast maxHoldS by that lead.
     void longLeadExtendsTheHold()
     {
-        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0, 20.0, 30.0});
+        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0, 20.0, 30.0, 200.0});
         wave.update(route({10, 11}, {{0, 70}}), 10, 0);
         const auto lead64 = [](const WavePassage &) { return 64.0; };
         QCOMPARE(requested(wave.due(0, lead64), WaveAction::Kind::Request), std::vector<int>{0});
@@ -287,6 +299,23 @@ private Q_SLOTS:
         QVERIFY(wave.due(61, lead64).empty());
         QVERIFY(wave.due(100, lead64).empty());
         QCOMPARE(requested(wave.due(101, lead64), WaveAction::Kind::Release), std::vector<int>{0});
+    }
+
+    // Held too long in all over several asks, an intersection is left to its programme.
+    void heldTooLongInAllIsLeftToItsProgramme()
+    {
+        WaveSchedule wave(everyPhaseZero(), {6.0, 60.0, 20.0, 30.0, 90.0});
+        wave.update(route({10, 11}, {{0, 10}}), 10, 0);
+        wave.due(0, lead8);
+        wave.greenShown(0);
+        QCOMPARE(requested(wave.due(61, lead8), WaveAction::Kind::Release), std::vector<int>{0}); // 61 s
+        QCOMPARE(requested(wave.due(81, lead8), WaveAction::Kind::Request), std::vector<int>{0});
+        QVERIFY(wave.due(110, lead8).empty());                                                    // 61 + 29 s
+        QCOMPARE(requested(wave.due(111, lead8), WaveAction::Kind::Release), std::vector<int>{0}); // 61 + 30 s
+        QCOMPARE(wave.passages()[0].stage, PassageStage::Refused);
+        QVERIFY2(wave.passages()[0].note.find("left to its programme") != std::string::npos,
+                 wave.passages()[0].note.c_str());
+        QVERIFY(wave.due(200, lead8).empty());
     }
 
     // A green held a long time without the vehicle passing (a blocked exit, a queue) is given back

@@ -189,6 +189,7 @@ std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int cu
             m_passages.push_back(fresh);
             m_askedAtS.push_back(0);
             m_leadAtAskS.push_back(0);
+            m_heldBeforeS.push_back(0);
             m_restUntilS.push_back(0);
             p = &m_passages.back();
         }
@@ -204,12 +205,16 @@ std::vector<WaveAction> WaveSchedule::update(const routing::Route &fresh, int cu
             p->targetPhase = target;
             if (target < 0) {
                 p->stage = PassageStage::Refused;
-                p->note = "no phase of the programme serves the vehicle's movement";
+                p->note = p->signalGroups.empty()
+                    ? "the layout has no signal group for the vehicle's turn here"
+                    : "no phase of the programme serves the vehicle's movement";
             } else if (retarget) {
                 // Held, and the vehicle now needs another movement (the next junction of a joined
                 // controller): straight to the phase serving it, without handing back in between.
                 p->stage = PassageStage::Preparing;
-                m_askedAtS[std::size_t(p - m_passages.data())] = nowS;
+                const std::size_t i = std::size_t(p - m_passages.data());
+                m_heldBeforeS[i] += nowS - m_askedAtS[i];
+                m_askedAtS[i] = nowS;
                 out.push_back({WaveAction::Kind::Request, p->intersection, target});
             } else if (p->stage == PassageStage::Refused) {
                 p->stage = PassageStage::Waiting;
@@ -225,7 +230,15 @@ std::vector<WaveAction> WaveSchedule::due(double nowS, const std::function<doubl
     std::vector<WaveAction> out;
     for (std::size_t i = 0; i < m_passages.size(); ++i) {
         WavePassage &p = m_passages[i];
+        if (active(p.stage) && m_heldBeforeS[i] + nowS - m_askedAtS[i] > m_settings.maxTotalHoldS) {
+            p.stage = PassageStage::Refused;
+            p.note = "held " + std::to_string(static_cast<int>(m_settings.maxTotalHoldS))
+                + " s in all without the vehicle getting through; left to its programme";
+            out.push_back({WaveAction::Kind::Release, p.intersection, p.targetPhase});
+            continue;
+        }
         if (active(p.stage) && nowS - m_askedAtS[i] > std::max(m_settings.maxHoldS, m_leadAtAskS[i] + m_settings.graceS)) {
+            m_heldBeforeS[i] += nowS - m_askedAtS[i];
             // The vehicle is held up elsewhere (a blocked exit, a queue): serve the others a while.
             p.stage = PassageStage::Waiting;
             p.note = "held " + std::to_string(static_cast<int>(m_settings.maxHoldS))
@@ -279,6 +292,7 @@ std::vector<WaveAction> WaveSchedule::giveBack(int intersection, const std::stri
             continue;
         p.stage = PassageStage::Waiting;
         p.note = why;
+        m_heldBeforeS[i] += nowS - m_askedAtS[i];
         m_restUntilS[i] = nowS + restS;
         return {{WaveAction::Kind::Release, p.intersection, p.targetPhase}};
     }

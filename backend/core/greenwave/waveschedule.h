@@ -81,6 +81,10 @@ public:
         // Where a passage was asked further ahead than maxHoldS allows for (a long clearance, a
         // queue to clear), the hold may last that lead plus graceS.
         double graceS = 30.0;
+        // Held this long in all, over every ask, without the vehicle getting through, the
+        // intersection is left to its programme for the rest of the wave: the jam it is in costs
+        // the other movements more than the wave can win.
+        double maxTotalHoldS = 90.0;
     };
 
     // The passages are resolved against phaseFor(passage) -> target phase or -1 (the passage's
@@ -126,6 +130,7 @@ private:
     bool m_shrunk = false;
     std::vector<double> m_askedAtS;  // by passage: when it was asked
     std::vector<double> m_leadAtAskS; // by passage: how far ahead of the vehicle it was asked
+    std::vector<double> m_heldBeforeS; // by passage: seconds asked or held in earlier asks
     std::vector<double> m_restUntilS; // by passage: not asked again before this time
     std::vector<int> m_route;        // the segments of the latest route, from the vehicle on
 };
