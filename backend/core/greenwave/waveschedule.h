@@ -55,8 +55,9 @@ int resumePhase(const safety::ProgramTiming &timing, int interrupted, int target
 // The phase a wave asks for. groups are the vehicle's movements in the order it crosses them:
 // the phase serving them all, or where none does (a controller joining junctions whose crossings
 // no phase serves at once) the one serving the longest leading run of them, so the next crossing
-// is green. Of several, the one protecting them most, then the one also serving the most of approachGroups (every movement from the
-// vehicle's approach: the queue in front of it clears too). -1 when none serves the first group.
+// is green. Of several, the one protecting them most, then the one also serving the most of
+// approachGroups (every movement from the vehicle's approach: the queue in front of it clears
+// too). -1 when none serves the first group.
 int servingPhaseInOrder(const safety::ProgramTiming &timing, const std::vector<int> &groups,
                         const std::vector<int> &approachGroups = {});
 

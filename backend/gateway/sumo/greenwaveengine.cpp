@@ -403,11 +403,17 @@ void GreenWaveEngine::release(Wave &wave, int intersection, bool passed, double 
     if (m_gate)
         m_gate->release(m_layout.intersections[std::size_t(intersection)].id, wave.order.id,
                         passed ? "the vehicle has passed" : "released", passed);
-    // Waves that lost it to this one may ask again.
+    // Waves that lost it to this one may ask again (where that is still why they were refused).
     if (const auto losers = m_losers.find(intersection); losers != m_losers.end()) {
-        for (const auto &id : losers->second)
-            if (Wave *loser = find(id); loser && !loser->finished)
-                loser->schedule->retry(intersection);
+        const std::string byThis = "wave " + wave.order.id + " (";
+        for (const auto &id : losers->second) {
+            Wave *loser = find(id);
+            if (!loser || loser->finished)
+                continue;
+            for (const auto &p : loser->schedule->passages())
+                if (p.intersection == intersection && p.note.find(byThis) != std::string::npos)
+                    loser->schedule->retry(intersection);
+        }
         m_losers.erase(losers);
     }
 }
