@@ -19,6 +19,9 @@ constexpr double kInsertWaitS = 60.0;
 // Queue discharge once green: the first vehicle's start-up, then one vehicle per lane this often.
 constexpr double kStartUpS = 2.0;
 constexpr double kHeadwayS = 2.0;
+// A queue is asked for at most this far ahead: clearing a longer one would hold the light so long
+// that the other movements lose more than the ambulance wins, and it forms again behind the green.
+constexpr double kMaxQueueLeadS = 20.0;
 // A green held while neither the vehicle nor the queue ahead of it moves this long is given back...
 constexpr double kStuckS = 15.0;
 // ...for at least this long, or the intersection's whole cycle where that is longer.
@@ -269,7 +272,7 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
             float(halted > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)])));
         if (approach && halted > 0) {
             double &q = wave.queueS[intersection];
-            q = std::max(q, kStartUpS + kHeadwayS * halted);
+            q = std::max(q, std::min(kMaxQueueLeadS, kStartUpS + kHeadwayS * halted));
         }
     }
 }
