@@ -6,7 +6,6 @@ add_executable(tst_app_gui tst_app_gui.cpp)
 target_link_libraries(tst_app_gui PRIVATE Qt6::Test Qt6::Gui greenlight_testsupport)
 if(TARGET greenlight-gateway)
   set(_greenlight_gateway_bin "$<TARGET_FILE:greenlight-gateway>")
-  add_dependencies(tst_app_gui greenlight-gateway)
 else()
   set(_greenlight_gateway_bin "")
 endif()
@@ -15,39 +14,34 @@ target_compile_definitions(tst_app_gui PRIVATE
   GREENLIGHT_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
   GREENLIGHT_CONSOLE_BIN="$<TARGET_FILE:greenlight>"
   GREENLIGHT_GATEWAY_BIN="${_greenlight_gateway_bin}")
-set_target_properties(tst_app_gui PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
 
 find_program(XVFB_RUN_EXECUTABLE xvfb-run)
-if(XVFB_RUN_EXECUTABLE)
-  add_test(NAME tst_app_gui
-    COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:tst_app_gui>)
-else()
-  # Without xvfb-run the test runs on whatever display there is, or skips saying why.
-  add_test(NAME tst_app_gui COMMAND tst_app_gui)
-endif()
-set_tests_properties(tst_app_gui PROPERTIES LABELS gui TIMEOUT 600
-  ENVIRONMENT "QT_LOGGING_RULES=*.debug=false")
+# Registers a built GUI test: its binary in tests/, built after the gateway, run under xvfb-run on
+# a 1920x1080 screen (without xvfb-run on whatever display there is, or it skips saying why).
+function(greenlight_register_gui_test name timeout environment)
+  if(TARGET greenlight-gateway)
+    add_dependencies(${name} greenlight-gateway)
+  endif()
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  if(XVFB_RUN_EXECUTABLE)
+    add_test(NAME ${name} COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:${name}>)
+  else()
+    add_test(NAME ${name} COMMAND ${name})
+  endif()
+  set_tests_properties(${name} PROPERTIES LABELS gui TIMEOUT ${timeout} ENVIRONMENT "${environment}")
+endfunction()
+
+greenlight_register_gui_test(tst_app_gui 600 "QT_LOGGING_RULES=*.debug=false")
 
 # Operator control in the console: a real gateway with users, the console logged in from the
 # command line; run under xvfb-run like tst_app_gui.
 add_executable(tst_control_gui tst_control_gui.cpp)
 target_link_libraries(tst_control_gui PRIVATE Qt6::Test Qt6::Gui greenlight_testsupport greenlight_api gRPC::grpc++)
-if(TARGET greenlight-gateway)
-  add_dependencies(tst_control_gui greenlight-gateway)
-endif()
 add_dependencies(tst_control_gui greenlight)
 target_compile_definitions(tst_control_gui PRIVATE
   GREENLIGHT_CONSOLE_BIN="$<TARGET_FILE:greenlight>"
   GREENLIGHT_GATEWAY_BIN="${_greenlight_gateway_bin}")
-set_target_properties(tst_control_gui PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-if(XVFB_RUN_EXECUTABLE)
-  add_test(NAME tst_control_gui
-    COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:tst_control_gui>)
-else()
-  add_test(NAME tst_control_gui COMMAND tst_control_gui)
-endif()
-set_tests_properties(tst_control_gui PROPERTIES LABELS gui TIMEOUT 600
-  ENVIRONMENT "QT_LOGGING_RULES=*.debug=false")
+greenlight_register_gui_test(tst_control_gui 600 "QT_LOGGING_RULES=*.debug=false")
 
 # The green wave coordinator view, driven in the console's own composition root and QML (built
 # into the test) against a real gateway; run under xvfb-run like tst_app_gui.
@@ -57,16 +51,5 @@ add_executable(tst_greenwave_gui tst_greenwave_gui.cpp
 target_include_directories(tst_greenwave_gui PRIVATE ${PROJECT_SOURCE_DIR}/app/console)
 target_link_libraries(tst_greenwave_gui PRIVATE Qt6::Test Qt6::Gui Qt6::Quick Qt6::QuickControls2
   greenlight_console greenlight_qml greenlight_qmlplugin greenlight_widgetsplugin greenlight_testsupport)
-if(TARGET greenlight-gateway)
-  add_dependencies(tst_greenwave_gui greenlight-gateway)
-endif()
 target_compile_definitions(tst_greenwave_gui PRIVATE GREENLIGHT_GATEWAY_BIN="${_greenlight_gateway_bin}")
-set_target_properties(tst_greenwave_gui PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-if(XVFB_RUN_EXECUTABLE)
-  add_test(NAME tst_greenwave_gui
-    COMMAND ${XVFB_RUN_EXECUTABLE} -a -s "-screen 0 1920x1080x24" $<TARGET_FILE:tst_greenwave_gui>)
-else()
-  add_test(NAME tst_greenwave_gui COMMAND tst_greenwave_gui)
-endif()
-set_tests_properties(tst_greenwave_gui PROPERTIES LABELS gui TIMEOUT 180
-  ENVIRONMENT "QT_QPA_PLATFORM=xcb;QT_LOGGING_RULES=*.debug=false")
+greenlight_register_gui_test(tst_greenwave_gui 180 "QT_QPA_PLATFORM=xcb;QT_LOGGING_RULES=*.debug=false")

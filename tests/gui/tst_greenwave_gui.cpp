@@ -8,7 +8,6 @@
 #include "support/gatewayprocess.h"
 
 #include <QAbstractItemModel>
-#include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QQuickItem>
@@ -80,10 +79,7 @@ private Q_SLOTS:
         if (gatewayBin.isEmpty() || !QFileInfo(gatewayBin).isExecutable())
             QSKIP("the greenlight-gateway target is not built");
         QVERIFY(m_dir.isValid());
-        QFile users(path("users.txt"));
-        QVERIFY(users.open(QIODevice::WriteOnly));
-        users.write("cora coordinator t-cora\n");
-        users.close();
+        QVERIFY(GatewayProcess::writeUsersFile(path("users.txt"), "cora coordinator t-cora\n"));
         m_gateway = std::make_unique<GatewayProcess>(gatewayBin);
         QVERIFY2(m_gateway->start({"--city-size", "small", "--speed", "4", "--cache-dir", path("cache"), "--users",
                                    path("users.txt"), "--audit", path("audit.sqlite3")}),

@@ -9,6 +9,7 @@
 #include "greenlight/v1/control.grpc.pb.h"
 #include "support/grpccalls.h"
 #include "support/gatewayprocess.h"
+#include "support/quickbackoff.h"
 #include "support/tcpproxy.h"
 
 #include <grpcpp/create_channel.h>
@@ -36,13 +37,7 @@ const char *kUsers = "lin officer t-lin\n"
                      "ola officer t-ola\n"
                      "kim viewer t-kim\n";
 
-console::BackoffPolicy quickBackoff()
-{
-    console::BackoffPolicy p;
-    p.initialSeconds = 0.1;
-    p.maxSeconds = 0.5;
-    return p;
-}
+using greenlight::testing::quickBackoff;
 
 // One console: its store, link and control client, logged in with a name and token.
 struct Desk {

@@ -10,6 +10,7 @@
 #include "console/statestore.h"
 #include "console/wavelistmodel.h"
 #include "support/gatewayprocess.h"
+#include "support/quickbackoff.h"
 #include "support/tcpproxy.h"
 
 #include <QFile>
@@ -34,13 +35,7 @@ namespace {
 const char *kUsers = "cora coordinator t-cora\n"
                      "lin officer t-lin\n";
 
-console::BackoffPolicy quickBackoff()
-{
-    console::BackoffPolicy p;
-    p.initialSeconds = 0.1;
-    p.maxSeconds = 0.5;
-    return p;
-}
+using greenlight::testing::quickBackoff;
 
 // One console: store, link, control client (the login) and wave client.
 struct Desk {

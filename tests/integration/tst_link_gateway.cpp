@@ -4,6 +4,7 @@
 #include "console/statestore.h"
 #include "core/signalcolour.h"
 #include "support/gatewayprocess.h"
+#include "support/quickbackoff.h"
 #include "support/tcpproxy.h"
 
 #include <libsumo/libsumo.h>
@@ -16,17 +17,8 @@
 using namespace greenlight;
 using greenlight::testing::GatewayProcess;
 using greenlight::testing::TcpProxy;
+using greenlight::testing::quickBackoff;
 
-namespace {
-// A short reconnect backoff so the tests do not wait on production delays.
-console::BackoffPolicy quickBackoff()
-{
-    console::BackoffPolicy p;
-    p.initialSeconds = 0.1;
-    p.maxSeconds = 0.5;
-    return p;
-}
-} // namespace
 
 class TestLinkGateway : public QObject
 {

@@ -21,15 +21,7 @@ using console::PhaseModel;
 using console::StateStore;
 namespace fx = greenlight::testfixtures;
 
-namespace {
-QStringList column(const QAbstractItemModel &model, int role)
-{
-    QStringList out;
-    for (int r = 0; r < model.rowCount(); ++r)
-        out << model.data(model.index(r, 0), role).toString();
-    return out;
-}
-} // namespace
+using fx::column;
 
 class TestConsoleControl : public QObject
 {

@@ -5,6 +5,9 @@
 #include "core/citylayout.h"
 #include "core/livestate.h"
 
+#include <QAbstractItemModel>
+#include <QStringList>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -139,6 +142,15 @@ inline core::IntersectionControl freed(int i)
     c.intersection = i;
     c.intersectionId = "J" + std::to_string(i);
     return c;
+}
+
+// One role of every row of a list model, as text, in row order.
+inline QStringList column(const QAbstractItemModel &model, int role)
+{
+    QStringList out;
+    for (int r = 0; r < model.rowCount(); ++r)
+        out << model.index(r, 0).data(role).toString();
+    return out;
 }
 
 } // namespace greenlight::testfixtures

@@ -30,13 +30,7 @@ namespace fx = greenlight::testfixtures;
 
 namespace {
 
-QStringList column(const QAbstractItemModel &model, int role)
-{
-    QStringList out;
-    for (int r = 0; r < model.rowCount(); ++r)
-        out << model.data(model.index(r, 0), role).toString();
-    return out;
-}
+using fx::column;
 
 WavePassageInfo passage(const std::string &intersection, double eta, PassageState state, const std::string &note = {})
 {

@@ -32,13 +32,7 @@ Ranges rangesOf(const QSignalSpy &spy)
     return out;
 }
 
-QStringList column(const QAbstractItemModel &model, int role)
-{
-    QStringList out;
-    for (int r = 0; r < model.rowCount(); ++r)
-        out << model.index(r, 0).data(role).toString();
-    return out;
-}
+using fx::column;
 } // namespace
 
 class TestModels : public QObject
