@@ -78,6 +78,23 @@ struct CityCase {
     double gapS = 150;     // between ambulance departures
 };
 
+// The real cities of the scenarios folder: real programmes; Bologna and Ingolstadt with their real
+// demand, the others with the scenarios' generated trips.
+struct RealCity {
+    const char *name;
+    const char *sumocfg;     // under GREENLIGHT_SCENARIOS_DIR
+    double beginS;
+    double warmupS;
+    double gapS;
+};
+constexpr RealCity kRealCities[] = {
+    {"bologna", "/bologna/bologna.sumocfg", 0, 300, 120},
+    {"ingolstadt", "/ingolstadt21/ingolstadt21.sumocfg", 57600, 600, 150},
+    {"paris", "/paris/paris.sumocfg", 0, 600, 150},
+    {"nyc", "/nyc/nyc.sumocfg", 0, 600, 150},
+    {"monaco", "/monaco/monaco.sumocfg", 0, 600, 150},
+};
+
 struct Trip {
     std::string id;
     std::vector<std::string> edges;
@@ -362,7 +379,7 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
                 bool stopped = false;
                 try {
                     if (!libsumo::Vehicle::getRoadID(w.ticket.vehicleId).empty()) {
-                        stopped = libsumo::Vehicle::getSpeed(w.ticket.vehicleId) < 1.0;
+                        stopped = libsumo::Vehicle::getSpeed(w.ticket.vehicleId) < kStoppedMps;
                         const auto next = libsumo::Vehicle::getNextTLS(w.ticket.vehicleId);
                         if (!next.empty())
                             nextTls = next.front().id;
@@ -588,10 +605,13 @@ int main(int argc, char **argv)
                                          QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("SUMO's --seed (default 42)."),
                                         QStringLiteral("n"), QString::number(g_seed));
+    QStringList realNames;
+    for (const RealCity &real : kRealCities)
+        realNames.append(QLatin1String(real.name));
     const QCommandLineOption cityOption(
         QStringLiteral("city"),
-        QStringLiteral("all (the default city and every real city), default, real (every real city), bologna, "
-                       "ingolstadt, paris, nyc, monaco."),
+        QStringLiteral("all (the default city and every real city), default, real (every real city), ")
+            + realNames.join(QStringLiteral(", ")) + QLatin1Char('.'),
         QStringLiteral("name"), QStringLiteral("all"));
     const QCommandLineOption stopsOption(QStringLiteral("trace-stops"),
                                          QStringLiteral("Print where each ambulance stops, every 5 s."));
@@ -602,9 +622,8 @@ int main(int argc, char **argv)
                                         QStringLiteral("Print one trip's passages every 2 s."), QStringLiteral("id"));
     p.addOptions({tripsOption, seedOption, cityOption, stopsOption, holdsOption, tripOption});
     p.process(app);
-    const QStringList known{QStringLiteral("all"),     QStringLiteral("default"),    QStringLiteral("real"),
-                            QStringLiteral("bologna"), QStringLiteral("ingolstadt"), QStringLiteral("paris"),
-                            QStringLiteral("nyc"),     QStringLiteral("monaco")};
+    const QStringList known = QStringList{QStringLiteral("all"), QStringLiteral("default"), QStringLiteral("real")}
+                              + realNames;
     const QString which = p.value(cityOption);
     bool numbers = true;
     const int trips = std::max(1, p.value(tripsOption).toInt(&numbers));
@@ -632,22 +651,14 @@ int main(int argc, char **argv)
         }
         cities.push_back({"default city, morning peak", *config, 1800, 600, 150});
     }
-    // The real cities of the scenarios folder: real programmes; Bologna and Ingolstadt with their
-    // real demand, the others with generated trips.
-    // name, scenario, start time, warm-up, gap between ambulances
-    for (const auto &[name, file, beginS, warmupS, gapS] :
-         {std::tuple{"bologna", "/bologna/bologna.sumocfg", 0.0, 300.0, 120.0},
-          std::tuple{"ingolstadt", "/ingolstadt21/ingolstadt21.sumocfg", 57600.0, 600.0, 150.0},
-          std::tuple{"paris", "/paris/paris.sumocfg", 0.0, 600.0, 150.0},
-          std::tuple{"nyc", "/nyc/nyc.sumocfg", 0.0, 600.0, 150.0},
-          std::tuple{"monaco", "/monaco/monaco.sumocfg", 0.0, 600.0, 150.0}}) {
-        if (which != QLatin1String("all") && which != QLatin1String("real") && which != QLatin1String(name))
+    for (const RealCity &real : kRealCities) {
+        if (which != QLatin1String("all") && which != QLatin1String("real") && which != QLatin1String(real.name))
             continue;
-        const QString cfg = QStringLiteral(GREENLIGHT_SCENARIOS_DIR) + QLatin1String(file);
+        const QString cfg = QStringLiteral(GREENLIGHT_SCENARIOS_DIR) + QLatin1String(real.sumocfg);
         if (QFile::exists(cfg))
-            cities.push_back({name, cfg.toStdString(), beginS, warmupS, gapS});
+            cities.push_back({real.name, cfg.toStdString(), real.beginS, real.warmupS, real.gapS});
         else
-            std::printf("%s: scenario not available here (%s)\n", name, qPrintable(cfg));
+            std::printf("%s: scenario not available here (%s)\n", real.name, qPrintable(cfg));
     }
     bool pass = true;
     std::printf("== route time\n");
