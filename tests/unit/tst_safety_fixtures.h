@@ -124,10 +124,35 @@ inline Intersection crossingsAllRed()
     return x;
 }
 
+// One controller joining two junctions, X (groups 0: north-south, 1: east-west) and Y (2:
+// north-south, 3: east-west), as netconvert joins close junctions: a phase for X alone, then one
+// for Y alone, then east-west at both; 2 s all-red after X's north-south yellow.
+inline Intersection joinedJunctions()
+{
+    Intersection x;
+    x.id = "joined";
+    addGroup(x, "X N", Turn::Straight);
+    addGroup(x, "X E", Turn::Straight);
+    addGroup(x, "Y N", Turn::Straight);
+    addGroup(x, "Y E", Turn::Straight);
+    addFoes(x, {0}, {1});
+    addFoes(x, {2}, {3});
+    addPhase(x, 20, "Grrr", 5, 40);
+    addPhase(x, 3, "yrrr");
+    addPhase(x, 2, "rrrr");
+    addPhase(x, 20, "rrGr", 5, 40);
+    addPhase(x, 3, "rryr");
+    addPhase(x, 1, "rrrr");
+    addPhase(x, 20, "rGrG", 5, 40);
+    addPhase(x, 3, "ryry");
+    addPhase(x, 2, "rrrr");
+    return x;
+}
+
 // Every fixture, by name.
 inline std::vector<Intersection> all()
 {
-    return {plainNetconvert(), fourPhaseLefts(), crossingsAllRed()};
+    return {plainNetconvert(), fourPhaseLefts(), crossingsAllRed(), joinedJunctions()};
 }
 
 inline Intersection byName(const std::string &name)

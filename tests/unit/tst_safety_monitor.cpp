@@ -104,7 +104,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("fixture");
         QTest::addColumn<double>("step");
-        for (const char *name : {"tiny", "plain", "lefts", "crossings"}) {
+        for (const char *name : {"tiny", "plain", "lefts", "crossings", "joined"}) {
             QTest::addRow("%s, 1 s steps", name) << name << 1.0;
             QTest::addRow("%s, 0.1 s steps", name) << name << 0.1;
         }
@@ -138,6 +138,12 @@ private Q_SLOTS:
             << "tiny" << QStringList{"Gr@0", "rr@20"} << QList<int>{0, 1, 0, 1, 0, 0};
         QTest::newRow("S3 all-red cut")
             << "tiny" << QStringList{"Gr@0", "yr@20", "rr@23", "rG@24"} << QList<int>{0, 0, 1, 0, 0, 0};
+        // A controller joining two junctions runs the other junction's phase between X's
+        // north-south and east-west greens: the red clearance is X's 2 s all-red, not that phase.
+        QTest::newRow("S3 joined junctions, all-red kept")
+            << "joined" << QStringList{"Grrr@0", "yrrr@20", "rrrr@23", "rGrG@25"} << QList<int>{0, 0, 0, 0, 0, 0};
+        QTest::newRow("S3 joined junctions, all-red cut")
+            << "joined" << QStringList{"Grrr@0", "yrrr@20", "rrrr@23", "rGrG@24"} << QList<int>{0, 0, 1, 0, 0, 0};
         QTest::newRow("S4 yellow back to green")
             << "tiny" << QStringList{"Gr@0", "yr@20", "Gr@23"} << QList<int>{0, 0, 0, 1, 0, 0};
         QTest::newRow("S4 red-amber skipped")

@@ -216,6 +216,25 @@ private Q_SLOTS:
         QVERIFY2(rig.clean(), qPrintable(rig.report()));
     }
 
+    // A controller joining two junctions: from X's north-south green straight to east-west at
+    // both takes X's yellow and the 2 s all-red, not the 26 s the programme spends on Y's phase
+    // in between.
+    void joinedControllerChangesWithinItsClearance()
+    {
+        Rig rig(safetyfixtures::joinedJunctions());
+        rig.runProgrammeTo(0);
+        const double asked = rig.now + 10;
+        const Plan plan = rig.planner.plan(rig.display, {CommandKind::GoToPhase, 6}, asked);
+        QVERIFY2(plan.accepted, plan.reason.c_str());
+        QCOMPARE(plan.firstChangeS, asked);
+        QCOMPARE(plan.steps.front().state, std::string("yrrr"));
+        QCOMPARE(plan.steps.front().durationS, 3.0);
+        QCOMPARE(plan.steps.back().state, std::string("rGrG"));
+        QCOMPARE(plan.steps.back().startS, asked + 5);
+        rig.execute(plan);
+        QVERIFY2(rig.clean(), qPrintable(rig.report() + planText(plan)));
+    }
+
     void allRedAndRedAmberKept()
     {
         Rig rig(safetyfixtures::crossingsAllRed());

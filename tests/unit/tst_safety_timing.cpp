@@ -67,6 +67,12 @@ private Q_SLOTS:
         QTest::newRow("crossings: vehicle to crossing") << "crossings" << 4 << 9 << 3.0;
         QTest::newRow("crossings: never sequenced takes the all-red") << "crossings" << 1 << 9 << 3.0;
         QTest::newRow("not foes") << "crossings" << 0 << 2 << 0.0;
+        // X's north-south yellow, 2 s all-red, then 20 s of Y's phase and its 4 s change before
+        // X's east-west green: the clearance is the all-red, not the 26 s to that green.
+        QTest::newRow("joined: the other junction's phase is no clearance") << "joined" << 0 << 1 << 2.0;
+        QTest::newRow("joined: other way, sequenced directly") << "joined" << 1 << 0 << 2.0;
+        QTest::newRow("joined: at the other junction") << "joined" << 2 << 3 << 1.0;
+        QTest::newRow("joined: X's phase in between") << "joined" << 3 << 2 << 2.0;
     }
     void clearances()
     {

@@ -115,11 +115,13 @@ double MonitorProgramme::clearanceS(int a, int b) const
 
 // The programme laid out over two cycles: for every end of a's go, the time until foe b next
 // turns green, given up when a goes again first, or when another movement conflicting with b
-// gets green first (after a crossing: one that was not green during the walk). The shortest such
-// time is the clearance. A pair the programme never shows directly (another foe of b always goes
-// between) gets the programme's longest all-red (a crossing at least the longest pedestrian
-// clearance), or where shorter the least red the programme gives a before any foe, or the time the
-// programme itself takes from a's end to b's green: never more than the programme does itself.
+// gets green first (after a crossing: one that was not green during the walk), or, after a
+// vehicle movement, when any movement not green at a's end starts a green first (that is another
+// phase's green, not the red clearance after a's yellow). The shortest such time is the
+// clearance. A pair the programme never shows directly (another green always goes between) gets
+// the programme's longest all-red (a crossing at least the longest pedestrian clearance), or where
+// shorter the least red the programme gives a before any foe, or the time the programme itself
+// takes from a's end to b's green: never more than the programme does itself.
 void MonitorProgramme::readClearances()
 {
     const std::size_t n = static_cast<std::size_t>(m_size);
@@ -140,13 +142,13 @@ void MonitorProgramme::readClearances()
                 if (!moving(at(k, a)) || moving(at((k + 1) % phases, a)) || lit(at(k, b)))
                     continue;
                 const double ended = start[k + 1];
-                bool otherFoeServed = false;
+                bool anotherGreenFirst = false;
                 for (std::size_t j = k + 1; j <= k + phases; ++j) {
                     const std::size_t p = j % phases;
                     if (lit(at(p, b))) {
                         const double gap = start[j] - ended;
                         double &via = through[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)];
-                        if (otherFoeServed)
+                        if (anotherGreenFirst)
                             via = via < 0 ? gap : std::min(via, gap);
                         else
                             shortest = shortest < 0 ? gap : std::min(shortest, gap);
@@ -155,7 +157,9 @@ void MonitorProgramme::readClearances()
                     if (moving(at(p, a)))
                         break;
                     for (int c : m_foes[static_cast<std::size_t>(b)])
-                        otherFoeServed = otherFoeServed || (lit(at(p, c)) && !(crossing && lit(at(k, c))));
+                        anotherGreenFirst = anotherGreenFirst || (lit(at(p, c)) && !(crossing && lit(at(k, c))));
+                    for (int c = 0; c < m_size && !crossing; ++c)
+                        anotherGreenFirst = anotherGreenFirst || (lit(at(p, c)) && !lit(at(k, c)));
                 }
             }
             m_clearance[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)] = shortest;

@@ -209,6 +209,14 @@ void ProgramTiming::derivePhases()
     }
 }
 
+bool ProgramTiming::startsGreen(int phase, int notGreenIn) const
+{
+    for (int g = 0; g < m_groupCount; ++g)
+        if (isGreenLetter(letter(phase, g)) && !isGreenLetter(letter(notGreenIn, g)))
+            return true;
+    return false;
+}
+
 bool ProgramTiming::servesFoeOf(int phase, int group, int notGreenIn) const
 {
     for (int foe : m_foes[at(group)])
@@ -220,10 +228,13 @@ bool ProgramTiming::servesFoeOf(int phase, int group, int notGreenIn) const
 // For each ordered pair of foes, the shortest time the programme leaves between the end of
 // `from`'s go (its yellow; a crossing's walk) and `to` turning green. After a vehicle movement
 // the search stops where the programme first serves another movement conflicting with `to`
-// (`to` then waits for that one, so the time is not this pair's clearance); after a crossing only
-// a conflicting movement that starts after the walk stops it, because the green the programme
-// keeps on other movements after a walk is the pedestrians' clearance. Pairs never seen get the
-// programme's longest all-red (a crossing at least its longest pedestrian clearance).
+// (`to` then waits for that one, so the time is not this pair's clearance), and where it first
+// starts a green for any other movement: what follows is another phase's green, not the red
+// clearance after `from`'s yellow (a controller joining junctions may run a whole phase at the
+// other junction before `to`, and that phase's 20 s or more are no clearance). After a crossing
+// only a conflicting movement that starts after the walk stops it, because the green the
+// programme keeps on other movements after a walk is the pedestrians' clearance. Pairs never seen
+// get the programme's longest all-red (a crossing at least its longest pedestrian clearance).
 void ProgramTiming::deriveClearances()
 {
     const std::size_t n = at(m_groupCount);
@@ -246,6 +257,8 @@ void ProgramTiming::deriveClearances()
                         break;
                     }
                     if (isGoLetter(letter(q, a)) || servesFoeOf(q, b, m_pedestrian[at(a)] ? i : -1))
+                        break;
+                    if (!m_pedestrian[at(a)] && startsGreen(q, i))
                         break;
                     elapsed += m_phases[static_cast<std::size_t>(q)].durationS;
                 }

@@ -108,6 +108,8 @@ private:
     void derivePhases();
     void deriveClearances();
     bool servesFoeOf(int phase, int group, int notGreenIn) const;
+    // True where `phase` shows green for a movement not green in phase `notGreenIn`.
+    bool startsGreen(int phase, int notGreenIn) const;
     double runDuration(int start, int group, bool (*inRun)(char), bool servedOnly) const;
     std::vector<int> runStarts(int group, bool (*inRun)(char)) const;
 
