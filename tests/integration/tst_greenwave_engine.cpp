@@ -273,6 +273,48 @@ private Q_SLOTS:
         QCOMPARE(m_monitor.total(), std::uint64_t(0));
     }
 
+    // The road the ambulance drives on reports a crawl (0.2 m/s: a queue in a turning lane beside
+    // it) while the ambulance itself drives on at speed: its remaining time is what its own speed
+    // and the roads ahead give, not a minute or more for the last metres of that road.
+    void ownSpeedOnItsOwnRoad()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        QVERIFY(!m_engine->start(spawnOrder("own", path), now()));
+        const std::string vehicle = "amb_own";
+        const auto driving = [&] {
+            const std::string road = libsumo::Vehicle::getRoadID(vehicle);
+            const int s = road.empty() || road.front() == ':' ? -1 : m_engine->graph().segmentIndex(road);
+            return s >= 0 && libsumo::Vehicle::getSpeed(vehicle) > 5.0
+                && m_engine->graph().lengthM(s) - libsumo::Vehicle::getLanePosition(vehicle) > 40.0;
+        };
+        QVERIFY2(stepUntil(driving, 600), "the ambulance drives at speed with 40 m of its road left");
+        const int road = m_engine->graph().segmentIndex(libsumo::Vehicle::getRoadID(vehicle));
+        const float limit = m_speeds[std::size_t(road)];
+        m_speeds[std::size_t(road)] = 0.2f;
+        step();
+        m_speeds[std::size_t(road)] = limit;
+        std::vector<FieldWave> store;
+        const FieldWave *w = wave("own", store);
+        QVERIFY(w && !w->finished);
+        QVERIFY(libsumo::Vehicle::getRoadID(vehicle) == m_layout.segments[std::size_t(road)].id);
+        // What is left at the speed limits, from where the vehicle is now (the road's last 40 m at
+        // the road's crawl would add over a minute).
+        std::vector<int> ahead;
+        const auto edges = libsumo::Vehicle::getRoute(vehicle);
+        for (std::size_t i = std::size_t(libsumo::Vehicle::getRouteIndex(vehicle)); i < edges.size(); ++i)
+            ahead.push_back(m_engine->graph().segmentIndex(edges[i]));
+        const auto free = m_engine->router().along(ahead, libsumo::Vehicle::getLanePosition(vehicle), m_speeds);
+        QVERIFY(free.found());
+        QVERIFY2(w->remainingS < free.travelTimeS + 20,
+                 qPrintable(QStringLiteral("remaining %1 s, %2 s at the speed limits")
+                                .arg(w->remainingS)
+                                .arg(free.travelTimeS)));
+        QVERIFY(stepUntil([&] { return wave("own", store)->finished; }, 1500));
+        QCOMPARE(wave("own", store)->outcome, std::string("arrived"));
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
     // Handed back after the vehicle has passed, a light resumes its programme with the movements
     // the wave cut short (the phase it was interrupted in, or the green that was coming next),
     // not on from the phase the wave held.

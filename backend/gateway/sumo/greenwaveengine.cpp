@@ -246,6 +246,7 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
     const std::string &vehicle = wave.order.vehicleId;
     const double factor = libsumo::Vehicle::getSpeedFactor(vehicle);
     const double topSpeed = libsumo::Vehicle::getMaxSpeed(vehicle);
+    const double ownSpeed = libsumo::Vehicle::getSpeed(vehicle);
     wave.speeds.resize(std::size_t(m_graph.segmentCount()), std::numeric_limits<float>::quiet_NaN());
     wave.queueS.clear();
     for (std::size_t i = 0; i < path.size(); ++i) {
@@ -268,8 +269,12 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
             halted = double(libsumo::Edge::getLastStepHaltingNumber(segment.id)) / std::max(1, segment.lanes);
         }
         const bool live = std::size_t(s) < liveSpeeds.size() && !std::isnan(liveSpeeds[std::size_t(s)]);
-        wave.speeds[std::size_t(s)] =
-            float(halted > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)])));
+        double expected = halted > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)]));
+        // On its own road the vehicle's own speed says more than the road's mean: a queue in a
+        // turning lane beside it drags the mean towards zero while the vehicle drives on.
+        if (i == 0)
+            expected = std::max(expected, std::min(free, ownSpeed));
+        wave.speeds[std::size_t(s)] = float(expected);
         if (approach && halted > 0) {
             double &q = wave.queueS[intersection];
             q = std::max(q, std::min(kMaxQueueLeadS, kStartUpS + kHeadwayS * halted));
