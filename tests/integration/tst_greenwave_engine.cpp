@@ -315,6 +315,57 @@ private Q_SLOTS:
         QCOMPARE(m_monitor.total(), std::uint64_t(0));
     }
 
+    // An ambulance stuck inside a junction (the road beyond is full) is not driving: the ETAs of
+    // the intersections ahead do not run down while it stands there, and the one it is in stays
+    // ahead of it until it is out on the next road.
+    void stuckInsideAJunction()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        QVERIFY(!m_engine->start(spawnOrder("inside", path), now()));
+        const std::string vehicle = "amb_inside";
+        std::vector<FieldWave> store;
+        // Inside a junction with at least two signalised intersections still waiting ahead.
+        const auto insideWithTwoAhead = [&] {
+            const std::string road = libsumo::Vehicle::getRoadID(vehicle);
+            if (road.empty() || road.front() != ':')
+                return false;
+            int waiting = 0;
+            for (const auto &p : wave("inside", store)->passages)
+                waiting += p.stage == core::greenwave::PassageStage::Waiting ? 1 : 0;
+            return waiting >= 2;
+        };
+        QVERIFY2(stepUntil(insideWithTwoAhead, 600), "the ambulance enters a junction with two lights ahead");
+        libsumo::Vehicle::setSpeedMode(vehicle, 0);
+        libsumo::Vehicle::setSpeed(vehicle, 0);
+        step();
+        std::map<int, double> before; // by intersection waiting ahead: seconds to its ETA
+        for (const auto &p : wave("inside", store)->passages)
+            if (p.stage == core::greenwave::PassageStage::Waiting)
+                before[p.intersection] = p.etaS - now();
+        for (int i = 0; i < 30; ++i)
+            step();
+        QVERIFY2(libsumo::Vehicle::getRoadID(vehicle).front() == ':', "it stood 30 s inside the junction");
+        int checked = 0;
+        for (const auto &p : wave("inside", store)->passages) {
+            const auto it = before.find(p.intersection);
+            if (it == before.end() || p.stage != core::greenwave::PassageStage::Waiting)
+                continue;
+            QVERIFY2(p.etaS - now() > it->second - 5,
+                     qPrintable(QStringLiteral("%1: %2 s to go before standing 30 s, %3 s after")
+                                    .arg(QString::fromStdString(m_layout.intersections[std::size_t(p.intersection)].id))
+                                    .arg(it->second)
+                                    .arg(p.etaS - now())));
+            ++checked;
+        }
+        QVERIFY2(checked >= 1, "an intersection ahead was still waiting");
+        libsumo::Vehicle::setSpeed(vehicle, -1);
+        libsumo::Vehicle::setSpeedMode(vehicle, 31);
+        QVERIFY(stepUntil([&] { return wave("inside", store)->finished; }, 1500));
+        QCOMPARE(wave("inside", store)->outcome, std::string("arrived"));
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
     // Handed back after the vehicle has passed, a light resumes its programme with the movements
     // the wave cut short (the phase it was interrupted in, or the green that was coming next),
     // not on from the phase the wave held.

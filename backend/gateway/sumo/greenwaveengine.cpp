@@ -205,15 +205,22 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
 {
     const std::string &vehicle = wave.order.vehicleId;
     const std::string road = libsumo::Vehicle::getRoadID(vehicle);
-    if (road.empty() || road.front() == ':')
-        return; // inside a junction: wait until it is on a road again
-    const int segment = m_graph.segmentIndex(road);
+    if (road.empty())
+        return;
+    // The path the vehicle really drives: its route in SUMO from where it is now. Inside a
+    // junction (an internal lane) the route index is still the road it came in on: the plan goes
+    // on from that road's end, so the junction it is in stays ahead until it is out on the next
+    // road, and a vehicle stuck in a junction (the road beyond is full) does not leave the ETAs
+    // of everything ahead running down as if it drove.
+    const bool inside = road.front() == ':';
+    const auto edges = libsumo::Vehicle::getRoute(vehicle);
+    const int at = libsumo::Vehicle::getRouteIndex(vehicle);
+    if (at < 0 || std::size_t(at) >= edges.size() || (!inside && edges[std::size_t(at)] != road))
+        return;
+    const int segment = m_graph.segmentIndex(edges[std::size_t(at)]);
     if (segment < 0)
         return;
     wave.lastSegment = segment;
-    // The path the vehicle really drives: its route in SUMO from where it is now.
-    const auto edges = libsumo::Vehicle::getRoute(vehicle);
-    const int at = libsumo::Vehicle::getRouteIndex(vehicle);
     std::vector<int> path;
     for (std::size_t i = static_cast<std::size_t>(std::max(at, 0)); i < edges.size(); ++i) {
         const int s = m_graph.segmentIndex(edges[i]);
@@ -225,7 +232,8 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
         return;
     const double position = libsumo::Vehicle::getLanePosition(vehicle);
     expectations(wave, path, position, liveSpeeds);
-    const core::routing::Route route = m_router.along(path, position, wave.speeds);
+    const core::routing::Route route =
+        m_router.along(path, inside ? m_graph.lengthM(segment) : position, wave.speeds);
     for (const int s : path)
         wave.speeds[std::size_t(s)] = std::numeric_limits<float>::quiet_NaN();
     if (!route.found())
