@@ -257,6 +257,7 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
     const double ownSpeed = libsumo::Vehicle::getSpeed(vehicle);
     wave.speeds.resize(std::size_t(m_graph.segmentCount()), std::numeric_limits<float>::quiet_NaN());
     wave.queueS.clear();
+    double queued = 0; // vehicles per lane halted since the last light on the path
     for (std::size_t i = 0; i < path.size(); ++i) {
         const int s = path[i];
         const auto &segment = m_layout.segments[std::size_t(s)];
@@ -282,11 +283,24 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
         // turning lane beside it drags the mean towards zero while the vehicle drives on.
         if (i == 0)
             expected = std::max(expected, std::min(free, ownSpeed));
-        wave.speeds[std::size_t(s)] = float(expected);
-        if (approach && halted > 0) {
-            double &q = wave.queueS[intersection];
-            q = std::max(q, std::min(kMaxQueueLeadS, kStartUpS + kHeadwayS * halted));
+        // Every vehicle halted between the ambulance (or the last light on its path) and this
+        // light is in the queue its green must clear, whichever road it stands on: a queue that
+        // spills back over unsignalised junctions is one queue. What a green can clear within
+        // kMaxQueueLeadS is asked ahead for; the rest delays the ambulance whatever the light
+        // shows, so it goes into the ETA, and the light is not held for a queue that cannot reach
+        // it in time.
+        queued += halted;
+        if (approach) {
+            if (queued > 0) {
+                const double clearS = kStartUpS + kHeadwayS * queued;
+                double &q = wave.queueS[intersection];
+                q = std::max(q, std::min(kMaxQueueLeadS, clearS));
+                if (clearS > kMaxQueueLeadS && expected > 0)
+                    expected = segment.lengthM / (segment.lengthM / expected + clearS - kMaxQueueLeadS);
+            }
+            queued = 0;
         }
+        wave.speeds[std::size_t(s)] = float(expected);
     }
 }
 
