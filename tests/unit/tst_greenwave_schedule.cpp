@@ -115,6 +115,28 @@ private Q_SLOTS:
     }
 
     // Each intersection is asked only when its ETA comes within its clearance plus the margin.
+    // Vehicles halted on roads between two lights (over junctions without signals) are one queue
+    // for the next light; a light is asked at most 20 s ahead for it and the rest is delay.
+    void queuesAheadCountBackToTheLastLight()
+    {
+        // Roads 0-5: the vehicle's road, a road into light 7, two roads over unsignalised
+        // junctions, a road into light 9, then the destination.
+        const std::vector<int> lightAt{-1, 7, -1, -1, 9, -1};
+        const QueuesAhead shortQueue = queuesAhead({1, 2, 0, 0, 0, 4}, lightAt);
+        QCOMPARE(shortQueue.leadS.at(7), 2.0 + 2.0 * 3);   // the vehicle's queue and the approach's
+        QVERIFY(shortQueue.leadS.count(9) == 0);            // nothing halted before 9; after it, no light
+        QCOMPARE(shortQueue.delayS, std::vector<double>(6, 0.0));
+
+        const QueuesAhead spill = queuesAhead({0, 0, 6, 5, 3, 0}, lightAt);
+        QVERIFY(spill.leadS.count(7) == 0);
+        QCOMPARE(spill.leadS.at(9), 20.0);              // 14 vehicles a lane: 30 s to clear
+        QCOMPARE(spill.delayS, std::vector<double>({0, 0, 0, 0, 10.0, 0}));
+
+        const QueuesAhead longerLead = queuesAhead({0, 0, 6, 5, 3, 0}, lightAt, {2.0, 2.0, 40.0});
+        QCOMPARE(longerLead.leadS.at(9), 30.0);
+        QCOMPARE(longerLead.delayS[4], 0.0);
+    }
+
     void asksNoEarlierThanNeeded()
     {
         WaveSchedule wave(everyPhaseZero(), {6.0, 120.0});

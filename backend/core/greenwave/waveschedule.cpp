@@ -125,6 +125,27 @@ bool settled(PassageStage s)
 }
 } // namespace
 
+QueuesAhead queuesAhead(const std::vector<double> &halted, const std::vector<int> &lightAt, const QueueTiming &timing)
+{
+    QueuesAhead out;
+    out.delayS.assign(halted.size(), 0.0);
+    double queued = 0;
+    for (std::size_t i = 0; i < halted.size(); ++i) {
+        queued += halted[i];
+        const int light = i < lightAt.size() ? lightAt[i] : -1;
+        if (light < 0)
+            continue;
+        if (queued > 0) {
+            const double clearS = timing.startUpS + timing.headwayS * queued;
+            double &lead = out.leadS[light];
+            lead = std::max(lead, std::min(timing.maxLeadS, clearS));
+            out.delayS[i] = std::max(0.0, clearS - timing.maxLeadS);
+        }
+        queued = 0;
+    }
+    return out;
+}
+
 std::vector<routing::SignalPassage> mergedPassages(const std::vector<routing::SignalPassage> &signals)
 {
     std::vector<routing::SignalPassage> out;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,27 @@ int resumePhase(const safety::ProgramTiming &timing, int interrupted, int target
 // too). -1 when none serves the first group.
 int servingPhaseInOrder(const safety::ProgramTiming &timing, const std::vector<int> &groups,
                         const std::vector<int> &approachGroups = {});
+
+// How a queue in front of the vehicle is timed once its light shows green: the first vehicle's
+// start-up, then one vehicle per lane every headwayS; a light is asked at most maxLeadS ahead for it.
+struct QueueTiming {
+    double startUpS = 2.0;
+    double headwayS = 2.0;
+    double maxLeadS = 20.0;
+};
+
+// The queues on a path. halted[i]: vehicles per lane halted ahead of the vehicle on the path's
+// i-th road; lightAt[i]: the signalised intersection that road leads into on the path, or -1.
+// Every vehicle halted since the previous light (or the vehicle) is in the queue the next light's
+// green must clear, whatever junctions without signals lie between: up to maxLeadS of it is how
+// far ahead that light is asked (leadS), and the rest delays the vehicle whatever the light shows
+// (delayS, on the road leading into the light).
+struct QueuesAhead {
+    std::map<int, double> leadS;   // by intersection
+    std::vector<double> delayS;    // by position on the path
+};
+QueuesAhead queuesAhead(const std::vector<double> &halted, const std::vector<int> &lightAt,
+                        const QueueTiming &timing = {});
 
 // One passage per intersection: a controller that joins several junctions is crossed several
 // times in a row, and the vehicle needs those movements green at once where a phase allows it

@@ -256,51 +256,47 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
     const double topSpeed = libsumo::Vehicle::getMaxSpeed(vehicle);
     const double ownSpeed = libsumo::Vehicle::getSpeed(vehicle);
     wave.speeds.resize(std::size_t(m_graph.segmentCount()), std::numeric_limits<float>::quiet_NaN());
-    wave.queueS.clear();
-    double queued = 0; // vehicles per lane halted since the last light on the path
+    std::vector<double> halted(path.size(), 0.0); // per lane, on each road of the path
+    std::vector<int> lightAt(path.size(), -1);
     for (std::size_t i = 0; i < path.size(); ++i) {
         const int s = path[i];
         const auto &segment = m_layout.segments[std::size_t(s)];
         const double free = std::min(segment.speedLimitMps * factor, topSpeed);
         const int intersection = m_graph.toIntersection(s);
-        const bool approach = intersection >= 0 && i + 1 < path.size();
-        // The queue that counts is the one at a stop line, on its approach: on the vehicle's own
-        // road, those halted ahead of it in its lane; on an approach further on, all its halted
-        // vehicles spread over its lanes.
-        double halted = 0;
+        if (intersection >= 0 && i + 1 < path.size())
+            lightAt[i] = intersection;
+        // On the vehicle's own road, those halted ahead of it in its lane; further on, all of a
+        // road's halted vehicles spread over its lanes.
         if (i == 0) {
             const std::string lane = libsumo::Vehicle::getLaneID(vehicle);
             for (const auto &other : libsumo::Lane::getLastStepVehicleIDs(lane))
                 if (other != vehicle && libsumo::Vehicle::getLanePosition(other) > position
                     && libsumo::Vehicle::getSpeed(other) < 0.1)
-                    halted += 1;
+                    halted[i] += 1;
         } else {
-            halted = double(libsumo::Edge::getLastStepHaltingNumber(segment.id)) / std::max(1, segment.lanes);
+            halted[i] = double(libsumo::Edge::getLastStepHaltingNumber(segment.id)) / std::max(1, segment.lanes);
         }
         const bool live = std::size_t(s) < liveSpeeds.size() && !std::isnan(liveSpeeds[std::size_t(s)]);
-        double expected = halted > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)]));
+        double expected = halted[i] > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)]));
         // On its own road the vehicle's own speed says more than the road's mean: a queue in a
         // turning lane beside it drags the mean towards zero while the vehicle drives on.
         if (i == 0)
             expected = std::max(expected, std::min(free, ownSpeed));
-        // Every vehicle halted between the ambulance (or the last light on its path) and this
-        // light is in the queue its green must clear, whichever road it stands on: a queue that
-        // spills back over unsignalised junctions is one queue. What a green can clear within
-        // kMaxQueueLeadS is asked ahead for; the rest delays the ambulance whatever the light
-        // shows, so it goes into the ETA, and the light is not held for a queue that cannot reach
-        // it in time.
-        queued += halted;
-        if (approach) {
-            if (queued > 0) {
-                const double clearS = kStartUpS + kHeadwayS * queued;
-                double &q = wave.queueS[intersection];
-                q = std::max(q, std::min(kMaxQueueLeadS, clearS));
-                if (clearS > kMaxQueueLeadS && expected > 0)
-                    expected = segment.lengthM / (segment.lengthM / expected + clearS - kMaxQueueLeadS);
-            }
-            queued = 0;
-        }
         wave.speeds[std::size_t(s)] = float(expected);
+    }
+    // Each light is asked ahead for the queue its green can clear in time; the rest of a longer
+    // queue delays the vehicle whatever the light shows, so it goes into the time of the road
+    // leading into that light, and the light is not held for a queue that cannot reach it.
+    const core::greenwave::QueuesAhead queues =
+        core::greenwave::queuesAhead(halted, lightAt, {kStartUpS, kHeadwayS, kMaxQueueLeadS});
+    wave.queueS = queues.leadS;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (queues.delayS[i] <= 0)
+            continue;
+        const double lengthM = m_layout.segments[std::size_t(path[i])].lengthM;
+        float &expected = wave.speeds[std::size_t(path[i])];
+        if (expected > 0 && lengthM > 0)
+            expected = float(lengthM / (lengthM / expected + queues.delayS[i]));
     }
 }
 
