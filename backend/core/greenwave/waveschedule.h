@@ -63,7 +63,9 @@ int servingPhaseInOrder(const safety::ProgramTiming &timing, const std::vector<i
                         const std::vector<int> &approachGroups = {});
 
 // How a queue in front of the vehicle is timed once its light shows green: the first vehicle's
-// start-up, then one vehicle per lane every headwayS; a light is asked at most maxLeadS ahead for it.
+// start-up, then one vehicle per lane every headwayS. A light is asked at most maxLeadS ahead for
+// it: clearing a longer queue would hold the light so long that the other movements lose more
+// than the vehicle wins, and the queue forms again behind the green.
 struct QueueTiming {
     double startUpS = 2.0;
     double headwayS = 2.0;

@@ -16,12 +16,6 @@ namespace {
 constexpr double kReplanS = 1.0;
 // How long a spawned vehicle may wait to enter the road before its wave counts it lost.
 constexpr double kInsertWaitS = 60.0;
-// Queue discharge once green: the first vehicle's start-up, then one vehicle per lane this often.
-constexpr double kStartUpS = 2.0;
-constexpr double kHeadwayS = 2.0;
-// A queue is asked for at most this far ahead: clearing a longer one would hold the light so long
-// that the other movements lose more than the ambulance wins, and it forms again behind the green.
-constexpr double kMaxQueueLeadS = 20.0;
 // A green held while neither the vehicle nor the queue ahead of it moves this long is given back...
 constexpr double kStuckS = 15.0;
 // ...for at least this long, or the intersection's whole cycle where that is longer.
@@ -288,7 +282,7 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
     // queue delays the vehicle whatever the light shows, so it goes into the time of the road
     // leading into that light, and the light is not held for a queue that cannot reach it.
     const core::greenwave::QueuesAhead queues =
-        core::greenwave::queuesAhead(halted, lightAt, {kStartUpS, kHeadwayS, kMaxQueueLeadS});
+        core::greenwave::queuesAhead(halted, lightAt);
     wave.queueS = queues.leadS;
     for (std::size_t i = 0; i < path.size(); ++i) {
         if (queues.delayS[i] <= 0)
