@@ -167,6 +167,16 @@ private Q_SLOTS:
         }
         QVERIFY(!router.along({}, 0).found());
         QVERIFY(!router.along({99999}, 0).found());
+
+        // A queue to wait out on the first segment counts in full, however little of it is left,
+        // and moves every later arrival and signal by as much.
+        const std::vector<double> wait{15.0};
+        const double nearEnd = graph.lengthM(found.segments.front()) - 1;
+        const Route driven = router.along(found.segments, nearEnd);
+        const Route queued = router.along(found.segments, nearEnd, {}, wait);
+        QCOMPARE(queued.travelTimeS, driven.travelTimeS + 15.0);
+        QCOMPARE(queued.arrivalS.front(), driven.arrivalS.front() + 15.0);
+        QCOMPARE(queued.signals.front().etaS, driven.signals.front().etaS + 15.0);
     }
 
     void shortestPathOnGrid_data()

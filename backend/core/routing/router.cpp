@@ -118,7 +118,8 @@ Route Router::route(int startSegment, double offsetM, int destinationSegment,
     return r;
 }
 
-Route Router::along(const std::vector<int> &segments, double offsetM, const std::vector<float> &liveSpeeds) const
+Route Router::along(const std::vector<int> &segments, double offsetM, const std::vector<float> &liveSpeeds,
+                    const std::vector<double> &delayS) const
 {
     if (segments.empty())
         return failed("an empty path");
@@ -139,6 +140,8 @@ Route Router::along(const std::vector<int> &segments, double offsetM, const std:
             t += m_graph.costS(s, liveSpeeds);
             r.lengthM += m_graph.lengthM(s);
         }
+        if (i < delayS.size())
+            t += delayS[i];
         r.arrivalS.push_back(t);
         if (i + 1 < segments.size() && m_graph.toIntersection(s) >= 0)
             r.signals.push_back({m_graph.toIntersection(s), t, s, segments[i + 1], m_graph.signalGroups(s, segments[i + 1])});

@@ -49,8 +49,10 @@ public:
                   const std::vector<float> &liveSpeeds = {}) const;
     // The same facts (arrival times, signal passages) for a given path, e.g. the one a vehicle is
     // driving: from offsetM metres along segments[0] to the end of the last one. A turn the graph
-    // does not know gets a passage with no signal groups.
-    Route along(const std::vector<int> &segments, double offsetM, const std::vector<float> &liveSpeeds = {}) const;
+    // does not know gets a passage with no signal groups. delayS[i], where given, is time spent on
+    // segments[i] beyond driving it (a queue to wait out), whatever is left of that segment.
+    Route along(const std::vector<int> &segments, double offsetM, const std::vector<float> &liveSpeeds = {},
+                const std::vector<double> &delayS = {}) const;
     // Index of the segment whose shape passes nearest to p (linear scan), or -1 when none has a shape.
     int nearestSegment(const LatLon &p) const;
 

@@ -58,9 +58,10 @@ struct GreenWaveEngine::Wave {
     double remainingS = 0;
     std::vector<int> pathAhead;
     libsumo::TraCIPosition position;
-    // By intersection ahead: seconds the queue halted on its approach (on the vehicle's own road,
-    // in front of the vehicle) needs to clear once it shows green.
+    // By intersection ahead: seconds of the queue halted in front of it (back to the previous
+    // light, or to the vehicle) that its green can clear within the lead cap (QueueTiming).
     std::map<int, double> queueS;
+    std::vector<double> queueDelayS; // by position on the path ahead: a queue's wait beyond its lead
     std::vector<float> speeds;      // the vehicle's own expected speed by segment (NaN: speed limit)
     double lastMovedS = 0;          // when the vehicle last drove
     struct Watch {
@@ -227,7 +228,7 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
     const double position = libsumo::Vehicle::getLanePosition(vehicle);
     expectations(wave, path, position, liveSpeeds);
     const core::routing::Route route =
-        m_router.along(path, inside ? m_graph.lengthM(segment) : position, wave.speeds);
+        m_router.along(path, inside ? m_graph.lengthM(segment) : position, wave.speeds, wave.queueDelayS);
     for (const int s : path)
         wave.speeds[std::size_t(s)] = std::numeric_limits<float>::quiet_NaN();
     if (!route.found())
@@ -279,19 +280,11 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
         wave.speeds[std::size_t(s)] = float(expected);
     }
     // Each light is asked ahead for the queue its green can clear in time; the rest of a longer
-    // queue delays the vehicle whatever the light shows, so it goes into the time of the road
-    // leading into that light, and the light is not held for a queue that cannot reach it.
-    const core::greenwave::QueuesAhead queues =
-        core::greenwave::queuesAhead(halted, lightAt);
-    wave.queueS = queues.leadS;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        if (queues.delayS[i] <= 0)
-            continue;
-        const double lengthM = m_layout.segments[std::size_t(path[i])].lengthM;
-        float &expected = wave.speeds[std::size_t(path[i])];
-        if (expected > 0 && lengthM > 0)
-            expected = float(lengthM / (lengthM / expected + queues.delayS[i]));
-    }
+    // queue delays the vehicle whatever the light shows, so it is waited out on the road leading
+    // into that light, and the light is not held for a queue that cannot reach it.
+    core::greenwave::QueuesAhead queues = core::greenwave::queuesAhead(halted, lightAt);
+    wave.queueS = std::move(queues.leadS);
+    wave.queueDelayS = std::move(queues.delayS);
 }
 
 std::vector<core::greenwave::WaveAction> GreenWaveEngine::unusable(Wave &wave, double simTimeS)
