@@ -47,6 +47,9 @@ constexpr double kTargetOthersCost = 0.05;  // mean delay of everyone else
 constexpr const char *kAmbulanceType = "gl_ambulance";
 // How long after a light is back on its programme its violations still count against the waves.
 constexpr double kAfterHandBackS = 30.0;
+// A move of the arrival shown to the coordinator larger than this from one second to the next is
+// a jump in the cockpit's remaining time.
+constexpr double kJumpS = 30.0;
 // An ambulance slower than this with a traffic light at most kSignalAheadM ahead on its route is
 // held up by that light (at its stop line or in its queue): the delay a green wave can take away.
 constexpr double kStoppedMps = 1.0;
@@ -118,6 +121,10 @@ struct RunResult {
     std::string monitorSummary;
     int wavesArrived = 0;
     int passagesPreempted = 0;
+    // The remaining time shown for each running wave, checked every second: how often the
+    // arrival it promises moved by more than kJumpS from one second to the next.
+    int remainingChecks = 0;
+    int remainingJumps = 0;
     double wallS = 0;
 };
 
@@ -267,6 +274,7 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
     std::vector<std::string> shown(layout.intersections.size()); // by light: the state seen last step
     std::map<std::string, std::map<std::string, HoldTrace>> holds; // wave -> intersection -> trace
     std::map<std::string, std::map<std::string, double>> stops;   // trip -> next signal -> seconds stopped
+    std::map<std::string, double> shownArrival; // wave -> arrival its remaining time promised a second ago
     for (;;) {
         libsumo::Simulation::step();
         const double now = libsumo::Simulation::getTime();
@@ -296,7 +304,7 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
             }
         }
         executor.afterStep(now);
-        if (now - lastSpeedUpdate >= 5.0) {
+        if (now - lastSpeedUpdate >= 1.0 - 1e-6) {
             for (std::size_t i = 0; i < layout.segments.size(); ++i) {
                 const auto &id = layout.segments[i].id;
                 speeds[i] = libsumo::Edge::getLastStepVehicleNumber(id) > 0
@@ -318,12 +326,28 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
         for (const auto &id : libsumo::Simulation::getArrivedIDList())
             pending.erase(id);
         engine.step(now, speeds);
+        if (waves && std::fmod(now, 1.0) < 1e-6) {
+            for (const auto &w : engine.progress()) {
+                if (w.finished || !w.seen)
+                    continue;
+                const double arrival = now + w.remainingS;
+                const auto last = shownArrival.find(w.ticket.waveId);
+                if (last != shownArrival.end()) {
+                    ++result.remainingChecks;
+                    result.remainingJumps += std::fabs(arrival - last->second) > kJumpS ? 1 : 0;
+                }
+                shownArrival[w.ticket.waveId] = arrival;
+            }
+        }
         if (waves && !g_traceTrip.empty() && pending.count(g_traceTrip) && std::fmod(now, 2.0) < 1e-6) {
             try {
                 const std::string &id = g_traceTrip;
                 if (!libsumo::Vehicle::getRoadID(id).empty()) {
                     const auto next = libsumo::Vehicle::getNextTLS(id);
                     std::string line;
+                    for (const auto &w : engine.progress())
+                        if (w.ticket.waveId == id)
+                            line += " remaining " + std::to_string(int(w.remainingS)) + " s;";
                     for (const auto &w : engine.progress())
                         if (w.ticket.waveId == id)
                             for (const auto &p : w.passages)
@@ -534,6 +558,10 @@ bool report(const CityCase &city, int tripCount, bool *pass)
     if (with.violations > 0)
         std::printf("with waves: %s\nwithout (the programmes' own): %s\n", with.monitorSummary.c_str(),
                     without.monitorSummary.c_str());
+    std::printf("%s: remaining time shown, the arrival it promised moved more than %.0f s from one second to the "
+                "next %d times in %d seconds of waves (%.1f%%)   INFO\n",
+                city.label.c_str(), kJumpS, with.remainingJumps, with.remainingChecks,
+                with.remainingChecks > 0 ? 100.0 * with.remainingJumps / with.remainingChecks : 0.0);
     std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; run time %.0f s + %.0f s\n",
                 with.wavesArrived, trips.size(), with.passagesPreempted, without.wallS, with.wallS);
     std::fflush(stdout);

@@ -14,6 +14,7 @@
 
 #include <libsumo/libsumo.h>
 
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -366,6 +367,102 @@ private Q_SLOTS:
         libsumo::Vehicle::setSpeed(vehicle, -1);
         libsumo::Vehicle::setSpeedMode(vehicle, 31);
         QVERIFY2(arrivesCleanly("inside", 1500), m_monitor.summary(5).c_str());
+    }
+
+    // A road ahead whose mean speed is a crawl only because one car on it is slowing (to turn, to
+    // park) is no jam: the remaining time does not jump by minutes. A road full of crawling
+    // traffic still holds the ambulance up.
+    void loneSlowCarIsNoJam()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        QVERIFY(!m_engine->start(spawnOrder("lone", path), now()));
+        const std::string vehicle = "amb_lone";
+        QVERIFY2(stepUntil([&] { return libsumo::Vehicle::getRoadID(vehicle) == m_layout.segments[std::size_t(path.front())].id; }, 60),
+                 "the ambulance is on its first road");
+        int ahead = -1; // an empty road at least two ahead, not the last
+        for (std::size_t k = 2; k + 1 < path.size() && ahead < 0; ++k) {
+            const auto &road = m_layout.segments[std::size_t(path[k])];
+            if (road.lengthM >= 80 && libsumo::Edge::getLastStepVehicleNumber(road.id) == 0)
+                ahead = path[k];
+        }
+        QVERIFY2(ahead >= 0, "an empty road at least 80 m long lies ahead");
+        const auto &road = m_layout.segments[std::size_t(ahead)];
+        const auto remaining = [&] {
+            std::vector<FieldWave> store;
+            return wave("lone", store)->remainingS;
+        };
+        const auto atLimits = [&] {
+            std::vector<int> rest;
+            const auto edges = libsumo::Vehicle::getRoute(vehicle);
+            for (std::size_t i = std::size_t(libsumo::Vehicle::getRouteIndex(vehicle)); i < edges.size(); ++i)
+                rest.push_back(m_engine->graph().segmentIndex(edges[i]));
+            std::vector<float> limits = m_speeds;
+            limits[std::size_t(ahead)] = float(road.speedLimitMps);
+            return m_engine->router().along(rest, libsumo::Vehicle::getLanePosition(vehicle), limits).travelTimeS;
+        };
+        // Cars crawling at 0.3 m/s (not halted) every 10 m of one lane from `from` metres on; any
+        // other car on the road is slowed to the same crawl. False if they could not be put there.
+        libsumo::Route::add("r_crawl", {road.id});
+        std::vector<std::string> cars;
+        std::set<std::string> slowed;
+        // Whatever the checks say, the road's traffic drives on for the tests after this one.
+        const auto putBack = [&] {
+            const auto ids = libsumo::Vehicle::getIDList();
+            for (const auto &id : cars)
+                if (std::find(ids.begin(), ids.end(), id) != ids.end())
+                    libsumo::Vehicle::remove(id);
+            for (const auto &id : slowed)
+                if (std::find(cars.begin(), cars.end(), id) == cars.end()
+                    && std::find(ids.begin(), ids.end(), id) != ids.end()) {
+                    libsumo::Vehicle::setSpeed(id, -1);
+                    libsumo::Vehicle::setSpeedMode(id, 31);
+                }
+            m_speeds[std::size_t(ahead)] = float(road.speedLimitMps);
+        };
+        auto tidy = qScopeGuard(putBack);
+        const auto crawl = [&](double from, double to) {
+            for (double at = from; at <= to; at += 10.0) {
+                const std::string id = "crawl_" + std::to_string(cars.size());
+                libsumo::Vehicle::add(id, "r_crawl", "DEFAULT_VEHTYPE", "now", "0", std::to_string(at), "0");
+                cars.push_back(id);
+            }
+            const auto allOn = [&] {
+                const auto on = libsumo::Edge::getLastStepVehicleIDs(road.id);
+                return std::all_of(cars.begin(), cars.end(), [&](const std::string &id) {
+                    return std::find(on.begin(), on.end(), id) != on.end();
+                });
+            };
+            if (!stepUntil(allOn, 30))
+                return false;
+            for (const auto &id : libsumo::Edge::getLastStepVehicleIDs(road.id)) {
+                libsumo::Vehicle::setSpeedMode(id, 0);
+                libsumo::Vehicle::setSpeed(id, 0.3);
+                slowed.insert(id);
+            }
+            m_speeds[std::size_t(ahead)] = 0.3f; // the road's mean, as the live feed reports it
+            step();
+            step();
+            return libsumo::Edge::getLastStepHaltingNumber(road.id) == 0;
+        };
+        QVERIFY2(crawl(road.lengthM - 20, road.lengthM - 20), "one car crawls on the road");
+        QCOMPARE(libsumo::Edge::getLastStepVehicleNumber(road.id), 1);
+        QVERIFY2(remaining() < atLimits() + 20,
+                 qPrintable(QStringLiteral("one slow car on %1: remaining %2 s, %3 s at the speed limits")
+                                .arg(QString::fromStdString(road.id))
+                                .arg(remaining())
+                                .arg(atLimits())));
+        QVERIFY2(crawl(20, road.lengthM - 30), "cars crawl every 10 m of the road");
+        QVERIFY2(remaining() > atLimits() + 60,
+                 qPrintable(QStringLiteral("%1 cars crawling on %2 m of %3: remaining %4 s, %5 s at the speed limits")
+                                .arg(libsumo::Edge::getLastStepVehicleNumber(road.id))
+                                .arg(road.lengthM)
+                                .arg(QString::fromStdString(road.id))
+                                .arg(remaining())
+                                .arg(atLimits())));
+        tidy.dismiss();
+        putBack();
+        QVERIFY2(arrivesCleanly("lone", 1500), m_monitor.summary(5).c_str());
     }
 
     // Handed back after the vehicle has passed, a light resumes its programme with the movements

@@ -14,6 +14,10 @@ namespace greenlight::gateway::sumo {
 namespace {
 // How often a wave's route and ETAs are recomputed, simulated seconds.
 constexpr double kReplanS = 1.0;
+// A road holding at least one vehicle per this many metres of lane is crowded: its traffic's mean
+// speed is the speed an emergency vehicle can expect there; the times shown take sparser roads at
+// free speed.
+constexpr double kCrowdedGapM = 40.0;
 // How long a spawned vehicle may wait to enter the road before its wave counts it lost.
 constexpr double kInsertWaitS = 60.0;
 // A green held while neither the vehicle nor the queue ahead of it moves this long is given back...
@@ -63,6 +67,8 @@ struct GreenWaveEngine::Wave {
     std::map<int, double> queueS;
     std::vector<double> queueDelayS; // by position on the path ahead: a queue's wait beyond its lead
     std::vector<float> speeds;      // the vehicle's own expected speed by segment (NaN: speed limit)
+    std::vector<float> shownSpeeds; // the same for the times shown: sparse roads at free speed
+    std::map<int, double> shownEtaS; // by intersection ahead: the arrival shown, simulated seconds
     double lastMovedS = 0;          // when the vehicle last drove
     struct Watch {
         double queueS = 0;          // the smallest queue ahead seen since its green showed
@@ -227,13 +233,19 @@ void GreenWaveEngine::replan(Wave &wave, double simTimeS, const std::vector<floa
         return;
     const double position = libsumo::Vehicle::getLanePosition(vehicle);
     expectations(wave, path, position, liveSpeeds);
-    const core::routing::Route route =
-        m_router.along(path, inside ? m_graph.lengthM(segment) : position, wave.speeds, wave.queueDelayS);
-    for (const int s : path)
+    const double offset = inside ? m_graph.lengthM(segment) : position;
+    const core::routing::Route route = m_router.along(path, offset, wave.speeds, wave.queueDelayS);
+    const core::routing::Route shown = m_router.along(path, offset, wave.shownSpeeds, wave.queueDelayS);
+    for (const int s : path) {
         wave.speeds[std::size_t(s)] = std::numeric_limits<float>::quiet_NaN();
+        wave.shownSpeeds[std::size_t(s)] = std::numeric_limits<float>::quiet_NaN();
+    }
     if (!route.found())
         return;
-    wave.remainingS = route.travelTimeS;
+    wave.remainingS = shown.found() ? shown.travelTimeS : route.travelTimeS;
+    wave.shownEtaS.clear();
+    for (const auto &signal : shown.signals)
+        wave.shownEtaS.emplace(signal.intersection, simTimeS + signal.etaS);
     wave.lastPlanS = simTimeS;
     wave.pathAhead = path;
     execute(wave, wave.schedule->update(route, segment, simTimeS), simTimeS);
@@ -251,6 +263,7 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
     const double topSpeed = libsumo::Vehicle::getMaxSpeed(vehicle);
     const double ownSpeed = libsumo::Vehicle::getSpeed(vehicle);
     wave.speeds.resize(std::size_t(m_graph.segmentCount()), std::numeric_limits<float>::quiet_NaN());
+    wave.shownSpeeds.resize(wave.speeds.size(), std::numeric_limits<float>::quiet_NaN());
     std::vector<double> halted(path.size(), 0.0); // per lane, on each road of the path
     std::vector<int> lightAt(path.size(), -1);
     for (std::size_t i = 0; i < path.size(); ++i) {
@@ -273,11 +286,22 @@ void GreenWaveEngine::expectations(Wave &wave, const std::vector<int> &path, dou
         }
         const bool live = std::size_t(s) < liveSpeeds.size() && !std::isnan(liveSpeeds[std::size_t(s)]);
         double expected = halted[i] > 0 || !live ? free : std::min(free, double(liveSpeeds[std::size_t(s)]));
+        // What the coordinator is shown: the traffic's mean speed bounds the vehicle only where a
+        // road is full enough to hold it up; on a nearly empty road one car slowing to turn or
+        // stop drags the mean to nothing, and the remaining time would jump by minutes. The asks
+        // keep the mean everywhere: a light asked late costs the vehicle a little, one asked
+        // early and held costs the cross streets (see BENCHMARKS.md, green waves).
+        const bool crowded = double(libsumo::Edge::getLastStepVehicleNumber(segment.id)) * kCrowdedGapM
+            >= segment.lengthM * std::max(1, segment.lanes);
+        double shown = crowded ? expected : free;
         // On its own road the vehicle's own speed says more than the road's mean: a queue in a
         // turning lane beside it drags the mean towards zero while the vehicle drives on.
-        if (i == 0)
+        if (i == 0) {
             expected = std::max(expected, std::min(free, ownSpeed));
+            shown = std::max(shown, expected);
+        }
         wave.speeds[std::size_t(s)] = float(expected);
+        wave.shownSpeeds[std::size_t(s)] = float(shown);
     }
     // Each light is asked ahead for the queue its green can clear in time; the rest of a longer
     // queue delays the vehicle whatever the light shows, so it is waited out on the road leading
@@ -502,6 +526,10 @@ std::vector<FieldWave> GreenWaveEngine::progress() const
             f.longitude = geo.x;
         }
         f.passages = w->schedule->passages();
+        if (!w->finished)
+            for (auto &p : f.passages)
+                if (const auto eta = w->shownEtaS.find(p.intersection); eta != w->shownEtaS.end())
+                    p.etaS = eta->second;
         out.push_back(std::move(f));
     }
     return out;
