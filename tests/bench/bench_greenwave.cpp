@@ -345,15 +345,16 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
                 if (!libsumo::Vehicle::getRoadID(id).empty()) {
                     const auto next = libsumo::Vehicle::getNextTLS(id);
                     std::string line;
-                    for (const auto &w : engine.progress())
-                        if (w.ticket.waveId == id)
-                            line += " remaining " + std::to_string(int(w.remainingS)) + " s;";
-                    for (const auto &w : engine.progress())
-                        if (w.ticket.waveId == id)
-                            for (const auto &p : w.passages)
-                                line += " " + layout.intersections[std::size_t(p.intersection)].id + ":"
-                                    + core::greenwave::stageName(p.stage) + "@" + std::to_string(int(p.etaS - now))
-                                    + (p.note.empty() ? "" : "(" + p.note.substr(0, 30) + ")");
+                    for (const auto &w : engine.progress()) {
+                        if (w.ticket.waveId != id)
+                            continue;
+                        line += " remaining " + std::to_string(int(w.remainingS)) + " s;";
+                        // The ETAs shown to the coordinator (GreenWaveEngine::progress), not the ones asked on.
+                        for (const auto &p : w.passages)
+                            line += " " + layout.intersections[std::size_t(p.intersection)].id + ":"
+                                + core::greenwave::stageName(p.stage) + "@" + std::to_string(int(p.etaS - now))
+                                + (p.note.empty() ? "" : "(" + p.note.substr(0, 30) + ")");
+                    }
                     std::printf("  %.0f %s on %s v=%.1f next %s %s %.0f m |%s\n", now, id.c_str(),
                                 libsumo::Vehicle::getRoadID(id).c_str(), libsumo::Vehicle::getSpeed(id),
                                 next.empty() ? "-" : next.front().id.c_str(),
