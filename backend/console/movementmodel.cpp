@@ -127,6 +127,12 @@ void MovementModel::rebuild(int intersection)
             row.turn = g.turn;
             row.fromStreet = g.fromSegmentId.empty() ? QString() : streetName(g.fromSegmentId);
             row.toStreet = streetName(g.toSegmentId);
+            // One signal serving several ways out (a shared field signal): every street it lets onto.
+            for (const auto &m : g.moreMovements) {
+                const QString street = streetName(m.toSegmentId);
+                if (m.fromSegmentId == g.fromSegmentId && !row.toStreet.split(QStringLiteral(" / ")).contains(street))
+                    row.toStreet += QStringLiteral(" / ") + street;
+            }
             row.lane = QString::fromStdString(g.fromLaneId);
             row.laneNumber = laneNumber(g.fromLaneId);
             if (g.turn == core::Turn::Pedestrian)

@@ -49,6 +49,8 @@ core::CityLayout fromProto(const v1::CityLayout &in)
             g.approach = pg.approach();
             g.fromLaneId = pg.from_lane_id();
             g.toLaneId = pg.to_lane_id();
+            for (const auto &pm : pg.more_movements())
+                g.moreMovements.push_back({pm.from_segment_id(), pm.to_segment_id()});
             i.signalGroups.push_back(std::move(g));
         }
         for (const auto &pp : pi.phases()) {
@@ -124,6 +126,11 @@ void toProto(const core::CityLayout &in, v1::CityLayout *out)
             pg->set_approach(g.approach);
             pg->set_from_lane_id(g.fromLaneId);
             pg->set_to_lane_id(g.toLaneId);
+            for (const auto &m : g.moreMovements) {
+                auto *pm = pg->add_more_movements();
+                pm->set_from_segment_id(m.fromSegmentId);
+                pm->set_to_segment_id(m.toSegmentId);
+            }
         }
         for (const auto &p : i.phases) {
             auto *pp = pi->add_phases();

@@ -17,6 +17,13 @@ enum class RoadClass : std::uint8_t { Unknown = 0, Motorway, Arterial, Collector
 // Kind of point of interest. Values match greenlight.v1.PoiKind.
 enum class PoiKind : std::uint8_t { Unknown = 0, Hospital, FireStation, PoliceStation, TransitStation, Other };
 
+// A way through an intersection for vehicles: from one road segment onto another.
+struct Movement {
+    std::string fromSegmentId;
+    std::string toSegmentId;
+    bool operator==(const Movement &) const = default;
+};
+
 // One controlled movement of an intersection.
 struct SignalGroup {
     int index = 0;                 // position in the intersection's colour list
@@ -27,6 +34,20 @@ struct SignalGroup {
     std::string approach;          // compass side traffic comes from ("N", "SE", ...)
     std::string fromLaneId;
     std::string toLaneId;
+    // Further movements the same signal controls, where one field signal serves several ways (a
+    // SUMO link index shared by several connections); the movement above is not repeated here.
+    std::vector<Movement> moreMovements;
+
+    // True when this signal controls the way from one segment onto the other.
+    bool controls(const std::string &from, const std::string &to) const
+    {
+        if (fromSegmentId == from && toSegmentId == to)
+            return !from.empty();
+        for (const Movement &m : moreMovements)
+            if (m.fromSegmentId == from && m.toSegmentId == to)
+                return true;
+        return false;
+    }
 };
 
 // One phase of a fixed programme; state holds one SUMO letter per signal group.

@@ -12,6 +12,10 @@ foreach(test tst_gateway tst_gateway_cli tst_gateway_scenarios tst_gateway_contr
     LABELS integration TIMEOUT ${timeout}
     DEFINITIONS GREENLIGHT_GATEWAY_BIN="$<TARGET_FILE:greenlight-gateway>")
   add_dependencies(${test} greenlight-gateway)
+  if(test STREQUAL "tst_gateway_scenarios")
+    # Reads the scenarios' networks itself, to check the layout served against them.
+    target_link_libraries(${test} PRIVATE greenlight_gateway greenlight_convert)
+  endif()
 endforeach()
 
 # The green wave engine against SUMO in the test's own process (libsumo), as the gateway runs it.

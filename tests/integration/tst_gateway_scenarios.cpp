@@ -1,7 +1,10 @@
 // The gateway on the real cities in the shared scenarios folder: each loads and serves a layout
 // with plausible signals, positioned where the city really is, and streams its live state.
 
+#include "convert/protoconvert.h"
 #include "core/geo.h"
+#include "core/routing/roadgraph.h"
+#include "gateway/sumo/netreader.h"
 #include "greenlight/v1/service.grpc.pb.h"
 #include "support/gatewayprocess.h"
 
@@ -11,9 +14,45 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
+#include <QXmlStreamReader>
+
+#include <map>
+#include <set>
 
 using namespace greenlight;
 using greenlight::testing::GatewayProcess;
+
+namespace {
+// One connection of the network that a traffic light controls.
+struct ControlledConnection {
+    std::string tls;
+    int linkIndex = -1;
+    std::string from;  // edge
+    std::string to;    // edge
+    int fromLane = 0;
+};
+
+// Every connection between two normal edges that a traffic light controls, as the .net.xml has it.
+std::vector<ControlledConnection> controlledConnections(const QByteArray &xml)
+{
+    std::vector<ControlledConnection> out;
+    QXmlStreamReader reader(xml);
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement || reader.name() != u"connection")
+            continue;
+        const auto a = reader.attributes();
+        if (!a.hasAttribute(QStringLiteral("tl")) || !a.hasAttribute(QStringLiteral("linkIndex")))
+            continue;
+        ControlledConnection c{a.value(QStringLiteral("tl")).toString().toStdString(), a.value(QStringLiteral("linkIndex")).toInt(),
+                               a.value(QStringLiteral("from")).toString().toStdString(), a.value(QStringLiteral("to")).toString().toStdString(),
+                               a.value(QStringLiteral("fromLane")).toInt()};
+        if (c.from.empty() || c.from.front() == ':' || c.to.empty() || c.to.front() == ':')
+            continue;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+} // namespace
 
 class TestGatewayScenarios : public QObject
 {
@@ -69,6 +108,46 @@ private Q_SLOTS:
             withConflicts += i.conflicts_size() > 0;
         }
         QVERIFY(withConflicts > n / 2);
+
+        // Every way through a signalised junction that vehicles may drive is a movement of the
+        // signal that controls it, and the road graph routes through it with that signal: where
+        // one field signal serves several ways (a link index shared by several connections), none
+        // of them is lost.
+        std::string error;
+        const auto files = gateway::sumo::readScenarioFiles(path.toStdString(), &error);
+        QVERIFY2(files, error.c_str());
+        const auto netXml = gateway::sumo::readMaybeCompressed(files->netFile, &error);
+        QVERIFY2(netXml, error.c_str());
+        const auto net = gateway::sumo::parseNet(*netXml, &error);
+        QVERIFY2(net, error.c_str());
+        const core::CityLayout core = convert::fromProto(layout);
+        const core::routing::RoadGraph graph(core);
+        std::map<std::string, std::size_t> intersectionById;
+        for (std::size_t i = 0; i < core.intersections.size(); ++i)
+            intersectionById[core.intersections[i].id] = i;
+        int checked = 0;
+        for (const auto &c : controlledConnections(*netXml)) {
+            const int from = graph.segmentIndex(c.from);
+            const int to = graph.segmentIndex(c.to);
+            const auto *edge = net->edge(c.from);
+            if (from < 0 || to < 0 || !edge || c.fromLane < 0 || std::size_t(c.fromLane) >= edge->lanes.size()
+                || edge->lanes[std::size_t(c.fromLane)].allow == "pedestrian")
+                continue; // not a road the console shows
+            const auto x = intersectionById.find(c.tls);
+            QVERIFY2(x != intersectionById.end(), c.tls.c_str());
+            const auto &groups = core.intersections[x->second].signalGroups;
+            const std::string what = c.tls + " link " + std::to_string(c.linkIndex) + ": " + c.from + " -> " + c.to;
+            QVERIFY2(c.linkIndex >= 0 && std::size_t(c.linkIndex) < groups.size(), what.c_str());
+            QVERIFY2(groups[std::size_t(c.linkIndex)].controls(c.from, c.to), what.c_str());
+            const auto &a = core.segments[std::size_t(from)];
+            const auto &b = core.segments[std::size_t(to)];
+            if (a.fromJunctionId == b.toJunctionId && a.toJunctionId == b.fromJunctionId)
+                continue; // a U-turn: never routed
+            const auto needed = graph.signalGroups(from, to);
+            QVERIFY2(std::find(needed.begin(), needed.end(), c.linkIndex) != needed.end(), what.c_str());
+            ++checked;
+        }
+        QVERIFY2(checked > n, qPrintable(QString::number(checked)));
         QVERIFY(layout.segments_size() > n);
         for (const auto &s : layout.segments()) {
             QVERIFY(s.shape_size() >= 2);

@@ -51,7 +51,8 @@ public:
         writer->Write(update);
         while (!context->IsCancelled() && !stopping) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            core::LiveBatch batch = fx::delta(++sequence, 100 + double(sequence));
+            ++sequence;
+            core::LiveBatch batch = fx::delta(sequence, 100 + double(sequence));
             {
                 std::lock_guard lock(mutex);
                 for (const auto &q : queued)

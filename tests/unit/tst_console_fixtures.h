@@ -35,9 +35,9 @@ inline std::shared_ptr<core::CityLayout> smallCity(const std::string &version = 
         const std::string west = "H" + std::to_string(i);      // Harbour Rd arriving from the west
         const std::string east = "H" + std::to_string(i + 1);  // Harbour Rd leaving to the east
         const std::string north = "C" + std::to_string(i);     // cross street arriving from the north
-        in.signalGroups.push_back({0, west, east, core::Turn::Straight, 90.0, "W", west + "_0", east + "_0"});
-        in.signalGroups.push_back({1, north, east, core::Turn::Left, 180.0, "N", north + "_0", east + "_0"});
-        in.signalGroups.push_back({2, "", north, core::Turn::Pedestrian, 0.0, "S", ":c_0", ":w_0"});
+        in.signalGroups.push_back({0, west, east, core::Turn::Straight, 90.0, "W", west + "_0", east + "_0", {}});
+        in.signalGroups.push_back({1, north, east, core::Turn::Left, 180.0, "N", north + "_0", east + "_0", {}});
+        in.signalGroups.push_back({2, "", north, core::Turn::Pedestrian, 0.0, "S", ":c_0", ":w_0", {}});
         in.phases.push_back({0, 30, 30, 30, "Grr", "Harbour Rd"});
         in.phases.push_back({1, 3, 3, 3, "yrr", ""});
         in.phases.push_back({2, 25, 25, 25, "rGG", "cross street"});

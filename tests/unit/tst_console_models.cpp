@@ -159,6 +159,20 @@ private Q_SLOTS:
         QCOMPARE(search.index(1, 0).data(IntersectionListModel::PhaseIndexRole).toInt(), 2);
     }
 
+    void sharedSignalNamesEveryStreetItLetsOnto()
+    {
+        // One field signal serving two ways out of the same approach: the operator sees both.
+        auto city = fx::smallCity();
+        city->intersections[2].signalGroups[0].moreMovements.push_back({"H2", "C2"});
+        StateStore store;
+        MovementModel model(&store);
+        store.setLayout(city);
+        model.setIntersection(2);
+        QCOMPARE(model.count(), 3);
+        QCOMPARE(model.index(0, 0).data(MovementModel::ToStreetRole).toString(), QStringLiteral("Harbour Rd / Mill Lane"));
+        QCOMPARE(model.index(1, 0).data(MovementModel::ToStreetRole).toString(), QStringLiteral("Harbour Rd"));
+    }
+
     void movementsOfOneIntersection()
     {
         StateStore store;

@@ -20,9 +20,10 @@ core::CityLayout sampleLayout()
     i.position = {52.52, 13.40};
     i.programId = "0";
     i.junctionIds = {"J1", "J1b"};
-    i.signalGroups.push_back({0, "E_in", "N_out", core::Turn::Left, 90.0, "W", "E_in_0", "N_out_0"});
-    i.signalGroups.push_back({1, "N_in", "S_out", core::Turn::Straight, 180.0, "N", "N_in_0", "S_out_0"});
-    i.signalGroups.push_back({2, "", "", core::Turn::Pedestrian, 0.0, "S", ":J1_c0_0", ":J1_w1_0"});
+    i.signalGroups.push_back({0, "E_in", "N_out", core::Turn::Left, 90.0, "W", "E_in_0", "N_out_0", {}});
+    i.signalGroups.push_back({1, "N_in", "S_out", core::Turn::Straight, 180.0, "N", "N_in_0", "S_out_0",
+                              {{"N_in", "E_out"}, {"N_in", "W_out"}}});
+    i.signalGroups.push_back({2, "", "", core::Turn::Pedestrian, 0.0, "S", ":J1_c0_0", ":J1_w1_0", {}});
     i.phases.push_back({0, 30, 10, 45, "Grr", "east-west"});
     i.phases.push_back({1, 3, 3, 3, "yrr", ""});
     i.phases.push_back({2, 25, 5, 40, "rGG", "north-south"});
@@ -79,6 +80,10 @@ private Q_SLOTS:
         QCOMPARE(i.signalGroups[0].approach, std::string("W"));
         QCOMPARE(i.signalGroups[2].turn, core::Turn::Pedestrian);
         QCOMPARE(i.signalGroups[1].fromLaneId, std::string("N_in_0"));
+        QCOMPARE(i.signalGroups[1].moreMovements, in.intersections[0].signalGroups[1].moreMovements);
+        QVERIFY(i.signalGroups[1].controls("N_in", "W_out"));
+        QVERIFY(!i.signalGroups[0].controls("N_in", "W_out"));
+        QVERIFY(i.signalGroups[0].moreMovements.empty());
         QCOMPARE(i.phases.size(), size_t(3));
         QCOMPARE(i.phases[2].state, std::string("rGG"));
         QCOMPARE(i.phases[2].minDurationS, 5.0);

@@ -459,6 +459,37 @@ private Q_SLOTS:
         QCOMPARE(matching, 2);
     }
 
+    void sharedSignalServesEveryMovementItControls()
+    {
+        // A hand-built programme may give one signal to several ways out of an approach: the
+        // left turn east -> north has no group of its own and rides on the straight one.
+        CityLayout layout = makeGrid(3, 3);
+        const std::string in = "j1_0>j1_1", straight = "j1_1>j1_2", left = "j1_1>j0_1";
+        const int x = signalise(layout, 1, 1, {{in, left}});
+        {
+            const RoadGraph without(layout);
+            QVERIFY(!without.turnAllowed(without.segmentIndex(in), without.segmentIndex(left)));
+        }
+        int shared = -1;
+        for (SignalGroup &g : layout.intersections[x].signalGroups)
+            if (g.fromSegmentId == in && g.toSegmentId == straight) {
+                g.moreMovements.push_back({in, left});
+                shared = g.index;
+            }
+        QVERIFY(shared >= 0);
+        const RoadGraph graph(layout);
+        const Router router(graph);
+        QVERIFY(graph.turnAllowed(graph.segmentIndex(in), graph.segmentIndex(left)));
+        QCOMPARE(graph.signalGroups(graph.segmentIndex(in), graph.segmentIndex(left)), std::vector<int>{shared});
+        const Route route = router.route(graph.segmentIndex(in), 0.0, graph.segmentIndex(left));
+        QVERIFY2(route.found(), route.failure.c_str());
+        QCOMPARE(int(route.segments.size()), 2);
+        QCOMPARE(int(route.signals.size()), 1);
+        QCOMPARE(route.signals.front().signalGroups, std::vector<int>{shared});
+        // The straight movement still needs only its own group.
+        QCOMPARE(graph.signalGroups(graph.segmentIndex(in), graph.segmentIndex(straight)), std::vector<int>{shared});
+    }
+
     void nearestSegment_data()
     {
         QTest::addColumn<double>("east");

@@ -71,7 +71,7 @@ RoadGraph::RoadGraph(const CityLayout &layout)
             TurnOption option{next, {}};
             if (x) {
                 for (const SignalGroup &g : x->signalGroups) {
-                    if (g.fromSegmentId == e.id && g.toSegmentId == f.id)
+                    if (g.controls(e.id, f.id))
                         option.signalGroups.push_back(g.index);
                 }
                 if (option.signalGroups.empty())

@@ -194,6 +194,16 @@ private:
             g.index = static_cast<int>(i);
             if (!controlled[i].empty())
                 g = group(static_cast<int>(i), controlled[i].front());
+            // One link index may serve several connections (hand-built programmes do this): every
+            // way through the junction it controls is a movement of the group.
+            for (const auto &l : controlled[i]) {
+                if (g.turn == core::Turn::Pedestrian || isInternal(l.fromLane) || isInternal(l.toLane)
+                    || onlyPedestrians(l.fromLane))
+                    continue;
+                core::Movement m{libsumo::Lane::getEdgeID(l.fromLane), libsumo::Lane::getEdgeID(l.toLane)};
+                if (!g.controls(m.fromSegmentId, m.toSegmentId))
+                    g.moreMovements.push_back(std::move(m));
+            }
             in.signalGroups.push_back(std::move(g));
         }
         in.foes = m_foes.groupFoes(links);
