@@ -38,7 +38,7 @@ Rectangle {
         }
 
         Label {
-            Layout.preferredWidth: 20
+            Layout.minimumWidth: 20
             text: row.turnSymbol
             color: Theme.text
             font.pixelSize: Theme.fontLarge

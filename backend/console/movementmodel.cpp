@@ -54,10 +54,18 @@ QVariant MovementModel::data(const QModelIndex &index, int role) const
         return row.group;
     case ApproachRole:
         return row.approach;
-    case TurnRole:
-        return turnText(row.turn);
-    case TurnSymbolRole:
-        return turnSymbol(row.turn);
+    case TurnRole: {
+        QString text = turnText(row.turn);
+        for (const core::Turn t : row.moreTurns)
+            text += QStringLiteral(", ") + turnText(t);
+        return text;
+    }
+    case TurnSymbolRole: {
+        QString symbols = turnSymbol(row.turn);
+        for (const core::Turn t : row.moreTurns)
+            symbols += turnSymbol(t);
+        return symbols;
+    }
     case FromStreetRole:
         return row.fromStreet;
     case ToStreetRole:
@@ -129,9 +137,13 @@ void MovementModel::rebuild(int intersection)
             row.toStreet = streetName(g.toSegmentId);
             // One signal serving several ways out (a shared field signal): every street it lets onto.
             for (const auto &m : g.moreMovements) {
+                if (m.fromSegmentId != g.fromSegmentId)
+                    continue;
                 const QString street = streetName(m.toSegmentId);
-                if (m.fromSegmentId == g.fromSegmentId && !row.toStreet.split(QStringLiteral(" / ")).contains(street))
+                if (!row.toStreet.split(QStringLiteral(" / ")).contains(street))
                     row.toStreet += QStringLiteral(" / ") + street;
+                if (m.turn != g.turn && std::find(row.moreTurns.begin(), row.moreTurns.end(), m.turn) == row.moreTurns.end())
+                    row.moreTurns.push_back(m.turn);
             }
             row.lane = QString::fromStdString(g.fromLaneId);
             row.laneNumber = laneNumber(g.fromLaneId);

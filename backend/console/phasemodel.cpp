@@ -136,10 +136,14 @@ void PhaseModel::rebuild(int intersection)
                 m.insert(QStringLiteral("pedestrian"), g.turn == core::Turn::Pedestrian);
                 m.insert(QStringLiteral("approach"), QString::fromStdString(g.approach));
                 row.movements.append(m);
-                const QString symbol = turnSymbol(g.turn);
                 QStringList &list = perSide[side < 0 ? 4 : side];
-                if (!list.contains(symbol))
+                if (const QString symbol = turnSymbol(g.turn); !list.contains(symbol))
                     list.append(symbol);
+                // A signal shared by several ways through the junction lets every one of them go.
+                for (const auto &more : g.moreMovements)
+                    if (const QString symbol = turnSymbol(more.turn);
+                        more.fromSegmentId == g.fromSegmentId && !list.contains(symbol))
+                        list.append(symbol);
             }
             static const char *sides[] = {"N", "E", "S", "W", "?"};
             QStringList parts;

@@ -50,7 +50,8 @@ core::CityLayout fromProto(const v1::CityLayout &in)
             g.fromLaneId = pg.from_lane_id();
             g.toLaneId = pg.to_lane_id();
             for (const auto &pm : pg.more_movements())
-                g.moreMovements.push_back({pm.from_segment_id(), pm.to_segment_id()});
+                g.moreMovements.push_back(
+                    {pm.from_segment_id(), pm.to_segment_id(), clampedEnum(pm.turn(), core::Turn::Pedestrian)});
             i.signalGroups.push_back(std::move(g));
         }
         for (const auto &pp : pi.phases()) {
@@ -130,6 +131,7 @@ void toProto(const core::CityLayout &in, v1::CityLayout *out)
                 auto *pm = pg->add_more_movements();
                 pm->set_from_segment_id(m.fromSegmentId);
                 pm->set_to_segment_id(m.toSegmentId);
+                pm->set_turn(static_cast<v1::Turn>(m.turn));
             }
         }
         for (const auto &p : i.phases) {

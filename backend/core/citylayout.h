@@ -21,6 +21,7 @@ enum class PoiKind : std::uint8_t { Unknown = 0, Hospital, FireStation, PoliceSt
 struct Movement {
     std::string fromSegmentId;
     std::string toSegmentId;
+    Turn turn = Turn::Unknown;
     bool operator==(const Movement &) const = default;
 };
 

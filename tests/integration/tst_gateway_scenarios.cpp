@@ -30,7 +30,22 @@ struct ControlledConnection {
     std::string from;  // edge
     std::string to;    // edge
     int fromLane = 0;
+    std::string dir;   // SUMO's direction: s, l, L, r, R, t
 };
+
+// What SUMO's direction letter means for the console.
+core::Turn turnOf(const std::string &dir)
+{
+    if (dir == "s")
+        return core::Turn::Straight;
+    if (dir == "l" || dir == "L")
+        return core::Turn::Left;
+    if (dir == "r" || dir == "R")
+        return core::Turn::Right;
+    if (dir == "t")
+        return core::Turn::UTurn;
+    return core::Turn::Unknown;
+}
 
 // Every connection between two normal edges that a traffic light controls, as the .net.xml has it.
 std::vector<ControlledConnection> controlledConnections(const QByteArray &xml)
@@ -45,7 +60,8 @@ std::vector<ControlledConnection> controlledConnections(const QByteArray &xml)
             continue;
         ControlledConnection c{a.value(QStringLiteral("tl")).toString().toStdString(), a.value(QStringLiteral("linkIndex")).toInt(),
                                a.value(QStringLiteral("from")).toString().toStdString(), a.value(QStringLiteral("to")).toString().toStdString(),
-                               a.value(QStringLiteral("fromLane")).toInt()};
+                               a.value(QStringLiteral("fromLane")).toInt(),
+                               a.value(QStringLiteral("dir")).toString().toStdString()};
         if (c.from.empty() || c.from.front() == ':' || c.to.empty() || c.to.front() == ':')
             continue;
         out.push_back(std::move(c));
@@ -138,7 +154,11 @@ private Q_SLOTS:
             const auto &groups = core.intersections[x->second].signalGroups;
             const std::string what = c.tls + " link " + std::to_string(c.linkIndex) + ": " + c.from + " -> " + c.to;
             QVERIFY2(c.linkIndex >= 0 && std::size_t(c.linkIndex) < groups.size(), what.c_str());
-            QVERIFY2(groups[std::size_t(c.linkIndex)].controls(c.from, c.to), what.c_str());
+            const auto &group = groups[std::size_t(c.linkIndex)];
+            QVERIFY2(group.controls(c.from, c.to), what.c_str());
+            for (const auto &m : group.moreMovements)
+                if (m.fromSegmentId == c.from && m.toSegmentId == c.to)
+                    QVERIFY2(m.turn == turnOf(c.dir), what.c_str());
             const auto &a = core.segments[std::size_t(from)];
             const auto &b = core.segments[std::size_t(to)];
             if (a.fromJunctionId == b.toJunctionId && a.toJunctionId == b.fromJunctionId)

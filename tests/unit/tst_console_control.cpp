@@ -5,6 +5,7 @@
 #include "console/controlclient.h"
 #include "console/controllistmodel.h"
 #include "console/gatewaylink.h"
+#include "console/movementmodel.h"
 #include "console/phasemodel.h"
 #include "console/selectedcontrol.h"
 #include "console/selectedintersection.h"
@@ -17,6 +18,7 @@
 
 using namespace greenlight;
 using console::ControlListModel;
+using console::MovementModel;
 using console::PhaseModel;
 using console::StateStore;
 namespace fx = greenlight::testfixtures;
@@ -131,6 +133,23 @@ private Q_SLOTS:
         QVERIFY(!PhaseModel::isGreenPhase("uGrr"));
         model.setIntersection(-1);
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void sharedSignalShowsEveryTurnItLetsGo()
+    {
+        // The west signal also lets traffic turn right: the phase it is green in says so.
+        auto city = fx::smallCity();
+        auto &west = city->intersections[1].signalGroups[0];
+        west.moreMovements.push_back({west.fromSegmentId, west.toSegmentId + "-right", core::Turn::Right});
+        StateStore store;
+        store.setLayout(city);
+        PhaseModel phases(&store);
+        phases.setIntersection(1);
+        QCOMPARE(phases.data(phases.index(0, 0), PhaseModel::SummaryRole).toString(), QString("W \u2191 \u2192"));
+        MovementModel movements(&store);
+        movements.setIntersection(1);
+        QCOMPARE(movements.index(0, 0).data(MovementModel::TurnSymbolRole).toString(), QString("\u2191\u2192"));
+        QCOMPARE(movements.index(0, 0).data(MovementModel::TurnRole).toString(), QString("straight, right"));
     }
 
     // Nothing is sent without a login, and nothing while the link is down; the operator is told.

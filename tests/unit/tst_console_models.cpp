@@ -163,14 +163,16 @@ private Q_SLOTS:
     {
         // One field signal serving two ways out of the same approach: the operator sees both.
         auto city = fx::smallCity();
-        city->intersections[2].signalGroups[0].moreMovements.push_back({"H2", "C2"});
+        city->intersections[2].signalGroups[0].moreMovements.push_back({"H2", "C2", core::Turn::Left});
         StateStore store;
         MovementModel model(&store);
         store.setLayout(city);
         model.setIntersection(2);
         QCOMPARE(model.count(), 3);
         QCOMPARE(model.index(0, 0).data(MovementModel::ToStreetRole).toString(), QStringLiteral("Harbour Rd / Mill Lane"));
+        QCOMPARE(model.index(0, 0).data(MovementModel::TurnRole).toString(), QStringLiteral("straight, left"));
         QCOMPARE(model.index(1, 0).data(MovementModel::ToStreetRole).toString(), QStringLiteral("Harbour Rd"));
+        QCOMPARE(model.index(1, 0).data(MovementModel::TurnRole).toString(), QStringLiteral("left"));
     }
 
     void movementsOfOneIntersection()

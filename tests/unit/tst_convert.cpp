@@ -22,7 +22,7 @@ core::CityLayout sampleLayout()
     i.junctionIds = {"J1", "J1b"};
     i.signalGroups.push_back({0, "E_in", "N_out", core::Turn::Left, 90.0, "W", "E_in_0", "N_out_0", {}});
     i.signalGroups.push_back({1, "N_in", "S_out", core::Turn::Straight, 180.0, "N", "N_in_0", "S_out_0",
-                              {{"N_in", "E_out"}, {"N_in", "W_out"}}});
+                              {{"N_in", "E_out", core::Turn::Left}, {"N_in", "W_out", core::Turn::Right}}});
     i.signalGroups.push_back({2, "", "", core::Turn::Pedestrian, 0.0, "S", ":J1_c0_0", ":J1_w1_0", {}});
     i.phases.push_back({0, 30, 10, 45, "Grr", "east-west"});
     i.phases.push_back({1, 3, 3, 3, "yrr", ""});

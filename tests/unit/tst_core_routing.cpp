@@ -473,7 +473,7 @@ private Q_SLOTS:
         int shared = -1;
         for (SignalGroup &g : layout.intersections[x].signalGroups)
             if (g.fromSegmentId == in && g.toSegmentId == straight) {
-                g.moreMovements.push_back({in, left});
+                g.moreMovements.push_back({in, left, Turn::Left});
                 shared = g.index;
             }
         QVERIFY(shared >= 0);

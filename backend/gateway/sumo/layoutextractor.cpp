@@ -115,6 +115,15 @@ private:
         return it->second;
     }
 
+    // What the connection from one lane to another (through via, where given) does.
+    core::Turn turnOf(const std::string &fromLane, const std::string &toLane, const std::string &via)
+    {
+        for (const auto &c : linksOf(fromLane))
+            if (c.approachedLane == toLane && (via.empty() || c.approachedInternal == via))
+                return turnFromDirection(c.direction);
+        return core::Turn::Unknown;
+    }
+
     core::SignalGroup group(int index, const libsumo::TraCILink &link)
     {
         core::SignalGroup g;
@@ -129,12 +138,7 @@ private:
         } else {
             g.fromSegmentId = libsumo::Lane::getEdgeID(link.fromLane);
             g.toSegmentId = libsumo::Lane::getEdgeID(link.toLane);
-            for (const auto &c : linksOf(link.fromLane)) {
-                if (c.approachedLane == link.toLane && (link.viaLane.empty() || c.approachedInternal == link.viaLane)) {
-                    g.turn = turnFromDirection(c.direction);
-                    break;
-                }
-            }
+            g.turn = turnOf(link.fromLane, link.toLane, link.viaLane);
             g.approachBearingDeg = laneBearing(link.fromLane, true);
         }
         g.approach = core::approachSide(g.approachBearingDeg);
@@ -200,7 +204,8 @@ private:
                 if (g.turn == core::Turn::Pedestrian || isInternal(l.fromLane) || isInternal(l.toLane)
                     || onlyPedestrians(l.fromLane))
                     continue;
-                core::Movement m{libsumo::Lane::getEdgeID(l.fromLane), libsumo::Lane::getEdgeID(l.toLane)};
+                core::Movement m{libsumo::Lane::getEdgeID(l.fromLane), libsumo::Lane::getEdgeID(l.toLane),
+                                 turnOf(l.fromLane, l.toLane, l.viaLane)};
                 if (!g.controls(m.fromSegmentId, m.toSegmentId))
                     g.moreMovements.push_back(std::move(m));
             }
