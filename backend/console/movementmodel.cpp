@@ -9,6 +9,18 @@ namespace greenlight::console {
 
 namespace {
 // SUMO lane ids end in "_<index>", 0 being the rightmost lane; 1-based for people, 0 if unknown.
+// Where a turn's arrow stands on a road sign, counted from the left (right-hand traffic).
+int leftToRight(core::Turn turn)
+{
+    switch (turn) {
+    case core::Turn::UTurn: return 0;
+    case core::Turn::Left: return 1;
+    case core::Turn::Straight: return 2;
+    case core::Turn::Right: return 3;
+    default: return 4;
+    }
+}
+
 int laneNumber(const std::string &laneId)
 {
     const auto underscore = laneId.rfind('_');
@@ -55,14 +67,14 @@ QVariant MovementModel::data(const QModelIndex &index, int role) const
     case ApproachRole:
         return row.approach;
     case TurnRole: {
-        QString text = turnText(row.turn);
-        for (const core::Turn t : row.moreTurns)
-            text += QStringLiteral(", ") + turnText(t);
-        return text;
+        QStringList text;
+        for (const core::Turn t : row.turns)
+            text.append(turnText(t));
+        return text.join(QStringLiteral(", "));
     }
     case TurnSymbolRole: {
-        QString symbols = turnSymbol(row.turn);
-        for (const core::Turn t : row.moreTurns)
+        QString symbols;
+        for (const core::Turn t : row.turns)
             symbols += turnSymbol(t);
         return symbols;
     }
@@ -133,6 +145,7 @@ void MovementModel::rebuild(int intersection)
             row.group = g.index;
             row.approach = QString::fromStdString(g.approach);
             row.turn = g.turn;
+            row.turns = {g.turn};
             row.fromStreet = g.fromSegmentId.empty() ? QString() : streetName(g.fromSegmentId);
             row.toStreet = streetName(g.toSegmentId);
             // One signal serving several ways out (a shared field signal): every street it lets onto.
@@ -142,9 +155,12 @@ void MovementModel::rebuild(int intersection)
                 const QString street = streetName(m.toSegmentId);
                 if (!row.toStreet.split(QStringLiteral(" / ")).contains(street))
                     row.toStreet += QStringLiteral(" / ") + street;
-                if (m.turn != g.turn && std::find(row.moreTurns.begin(), row.moreTurns.end(), m.turn) == row.moreTurns.end())
-                    row.moreTurns.push_back(m.turn);
+                if (std::find(row.turns.begin(), row.turns.end(), m.turn) == row.turns.end())
+                    row.turns.push_back(m.turn);
             }
+            // Read as the arrows on a road sign: left to right.
+            std::sort(row.turns.begin(), row.turns.end(),
+                      [](core::Turn a, core::Turn b) { return leftToRight(a) < leftToRight(b); });
             row.lane = QString::fromStdString(g.fromLaneId);
             row.laneNumber = laneNumber(g.fromLaneId);
             if (g.turn == core::Turn::Pedestrian)

@@ -60,7 +60,7 @@ private:
         int group = 0;
         QString approach;
         core::Turn turn = core::Turn::Unknown;
-        std::vector<core::Turn> moreTurns; // of further ways from the same approach on the same signal
+        std::vector<core::Turn> turns; // every way it lets go (a shared signal has several), left to right
         QString fromStreet;
         QString toStreet;
         QString lane;

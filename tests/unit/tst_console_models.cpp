@@ -170,7 +170,7 @@ private Q_SLOTS:
         model.setIntersection(2);
         QCOMPARE(model.count(), 3);
         QCOMPARE(model.index(0, 0).data(MovementModel::ToStreetRole).toString(), QStringLiteral("Harbour Rd / Mill Lane"));
-        QCOMPARE(model.index(0, 0).data(MovementModel::TurnRole).toString(), QStringLiteral("straight, left"));
+        QCOMPARE(model.index(0, 0).data(MovementModel::TurnRole).toString(), QStringLiteral("left, straight"));
         QCOMPARE(model.index(1, 0).data(MovementModel::ToStreetRole).toString(), QStringLiteral("Harbour Rd"));
         QCOMPARE(model.index(1, 0).data(MovementModel::TurnRole).toString(), QStringLiteral("left"));
     }
