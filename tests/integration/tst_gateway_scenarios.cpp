@@ -4,6 +4,7 @@
 #include "convert/protoconvert.h"
 #include "core/geo.h"
 #include "core/routing/roadgraph.h"
+#include "gateway/sumo/layoutextractor.h"
 #include "gateway/sumo/netreader.h"
 #include "greenlight/v1/service.grpc.pb.h"
 #include "support/gatewayprocess.h"
@@ -32,20 +33,6 @@ struct ControlledConnection {
     int fromLane = 0;
     std::string dir;   // SUMO's direction: s, l, L, r, R, t
 };
-
-// What SUMO's direction letter means for the console.
-core::Turn turnOf(const std::string &dir)
-{
-    if (dir == "s")
-        return core::Turn::Straight;
-    if (dir == "l" || dir == "L")
-        return core::Turn::Left;
-    if (dir == "r" || dir == "R")
-        return core::Turn::Right;
-    if (dir == "t")
-        return core::Turn::UTurn;
-    return core::Turn::Unknown;
-}
 
 // Every connection between two normal edges that a traffic light controls, as the .net.xml has it.
 std::vector<ControlledConnection> controlledConnections(const QByteArray &xml)
@@ -158,7 +145,7 @@ private Q_SLOTS:
             QVERIFY2(group.controls(c.from, c.to), what.c_str());
             for (const auto &m : group.moreMovements)
                 if (m.fromSegmentId == c.from && m.toSegmentId == c.to)
-                    QVERIFY2(m.turn == turnOf(c.dir), what.c_str());
+                    QVERIFY2(m.turn == gateway::sumo::turnFromDirection(c.dir), what.c_str());
             const auto &a = core.segments[std::size_t(from)];
             const auto &b = core.segments[std::size_t(to)];
             if (a.fromJunctionId == b.toJunctionId && a.toJunctionId == b.fromJunctionId)

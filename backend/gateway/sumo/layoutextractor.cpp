@@ -12,6 +12,19 @@
 
 namespace greenlight::gateway::sumo {
 
+core::Turn turnFromDirection(const std::string &dir)
+{
+    if (dir == "s")
+        return core::Turn::Straight;
+    if (dir == "l" || dir == "L")
+        return core::Turn::Left;
+    if (dir == "r" || dir == "R")
+        return core::Turn::Right;
+    if (dir == "t")
+        return core::Turn::UTurn;
+    return core::Turn::Unknown;
+}
+
 namespace {
 
 core::LatLon toGeo(double x, double y)
@@ -28,19 +41,6 @@ bool isInternal(const std::string &laneOrEdge)
 bool startsWith(const std::string &s, const char *prefix)
 {
     return s.rfind(prefix, 0) == 0;
-}
-
-core::Turn turnFromDirection(const std::string &dir)
-{
-    if (dir == "s")
-        return core::Turn::Straight;
-    if (dir == "l" || dir == "L")
-        return core::Turn::Left;
-    if (dir == "r" || dir == "R")
-        return core::Turn::Right;
-    if (dir == "t")
-        return core::Turn::UTurn;
-    return core::Turn::Unknown;
 }
 
 // Bearing of travel over the last stretch of a lane (or the first stretch when atEnd is false).

@@ -20,6 +20,8 @@ core::CityLayout extractLayout(const NetFile &net, const ScenarioFiles &files, c
 
 // Road class of an edge from its OSM-like type, falling back to its priority, lanes and speed.
 core::RoadClass roadClassOf(const std::string &type, int priority, int lanes, double speedMps);
+// The turn a SUMO connection's direction letter (s, l, L, r, R, t) makes.
+core::Turn turnFromDirection(const std::string &sumoDirection);
 // Kind of a point of interest from its SUMO type ("hospital", "amenity.fire_station", ...).
 core::PoiKind poiKindOf(const std::string &type);
 
