@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -31,13 +32,14 @@ namespace {
 class RecordingGate final : public WaveGate
 {
 public:
-    std::optional<std::string> claim(const std::string &intersectionId, const WaveTicket &, int,
+    std::optional<std::string> claim(const std::string &intersectionId, const WaveTicket &ticket, int,
                                      const std::string &) override
     {
         if (!refuseWith.empty())
             return refuseWith;
         held.insert(intersectionId);
         claimed.insert(intersectionId);
+        claimsBy.insert({intersectionId, ticket.waveId});
         return std::nullopt;
     }
     void release(const std::string &intersectionId, const std::string &, const std::string &, bool) override
@@ -47,6 +49,7 @@ public:
     std::string refuseWith;
     std::set<std::string> held;
     std::set<std::string> claimed;
+    std::set<std::pair<std::string, std::string>> claimsBy; // (intersection, wave)
 };
 
 int activeCount(const std::vector<FieldWave> &waves, const std::string &id)
@@ -157,6 +160,15 @@ private:
         std::vector<FieldWave> store;
         return stepUntil([&] { return wave(id, store)->finished; }, maxSteps) && wave(id, store)->outcome == "arrived"
             && m_monitor.total() == 0;
+    }
+
+    // True when the light shows every one of groups green now.
+    static bool greenFor(const std::string &light, const std::vector<int> &groups)
+    {
+        const std::string state = libsumo::TrafficLight::getRedYellowGreenState(light);
+        return std::all_of(groups.begin(), groups.end(), [&](int g) {
+            return g >= 0 && std::size_t(g) < state.size() && (state[std::size_t(g)] == 'G' || state[std::size_t(g)] == 'g');
+        });
     }
 
     bool onProgramme(const std::set<std::string> &lights) const
@@ -527,6 +539,82 @@ private Q_SLOTS:
             ++checked;
         }
         QVERIFY2(checked >= 2, "at least two intersections were preempted and handed back");
+        QCOMPARE(m_monitor.total(), std::uint64_t(0));
+    }
+
+    // Two vehicles the same way a few seconds apart (two sent to one incident): each light held
+    // for the first goes straight on to the second as the first passes (claimed at the gate),
+    // not back to its programme and preempted again between them.
+    void twoVehiclesOneWayShareTheGreen()
+    {
+        const auto path = longPath();
+        QVERIFY(!path.empty());
+        QVERIFY(!m_engine->start(spawnOrder("lead", path), now()));
+        const std::string &first = m_layout.segments[std::size_t(path.front())].id;
+        QVERIFY2(stepUntil([&] { return libsumo::Vehicle::getRoadID("amb_lead") == first; }, 60), "the first is on the road");
+        QVERIFY2(stepUntil([&] { return libsumo::Vehicle::getLanePosition("amb_lead") > 60.0
+                                     || libsumo::Vehicle::getRoadID("amb_lead") != first; }, 30),
+                 "the first has moved on");
+        QVERIFY(!m_engine->start(spawnOrder("follow", path), now()));
+        struct Watch {
+            bool leadPassed = false;
+            bool followRode = false;     // handed the green as the first passed
+            bool followPassed = false;
+            bool redBetween = false;     // the second's approach showed anything but green in between
+        };
+        std::map<int, Watch> watch;
+        std::set<std::string> refusals;
+        const auto stage = [](const FieldWave *w, int x) {
+            for (const auto &p : w->passages)
+                if (p.intersection == x)
+                    return p.stage;
+            return core::greenwave::PassageStage::Waiting;
+        };
+        std::vector<FieldWave> a;
+        std::vector<FieldWave> b;
+        const bool done = stepUntil(
+            [&] {
+                const FieldWave *lead = wave("lead", a);
+                const FieldWave *follow = wave("follow", b);
+                for (const auto &p : follow->passages) {
+                    if (p.stage == core::greenwave::PassageStage::Refused)
+                        refusals.insert(m_layout.intersections[std::size_t(p.intersection)].id + ": " + p.note);
+                    Watch &w = watch[p.intersection];
+                    const bool followAsking = p.stage == core::greenwave::PassageStage::Preparing
+                        || p.stage == core::greenwave::PassageStage::GreenHeld;
+                    if (!w.leadPassed && stage(lead, p.intersection) == core::greenwave::PassageStage::Passed) {
+                        w.leadPassed = true;
+                        w.followRode = followAsking;
+                    }
+                    const std::string &id = m_layout.intersections[std::size_t(p.intersection)].id;
+                    if (w.followRode && !w.followPassed) {
+                        if (p.stage == core::greenwave::PassageStage::Passed)
+                            w.followPassed = true;
+                        else if (!greenFor(id, p.signalGroups))
+                            w.redBetween = true;
+                    }
+                }
+                return lead->finished && follow->finished;
+            },
+            2000);
+        QVERIFY2(done, "both waves end");
+        QCOMPARE(wave("lead", a)->outcome, std::string("arrived"));
+        QCOMPARE(wave("follow", b)->outcome, std::string("arrived"));
+        // Refused only while the first held the light.
+        for (const auto &r : refusals)
+            QVERIFY2(r.find(": held for wave lead (priority") != std::string::npos, r.c_str());
+        int shared = 0;
+        for (const auto &[x, w] : watch) {
+            if (!w.followRode)
+                continue;
+            const std::string &id = m_layout.intersections[std::size_t(x)].id;
+            QVERIFY2(w.followPassed, id.c_str());
+            QVERIFY2(m_gate.claimsBy.count({id, "follow"}), id.c_str());
+            QVERIFY2(!w.redBetween, qPrintable(QStringLiteral("%1 stopped showing the second vehicle green between the two")
+                                                          .arg(QString::fromStdString(id))));
+            ++shared;
+        }
+        QVERIFY2(shared >= 2, qPrintable(QStringLiteral("the second rode on %1 of the first's greens").arg(shared)));
         QCOMPARE(m_monitor.total(), std::uint64_t(0));
     }
 

@@ -34,7 +34,9 @@ struct WaveOrder {
 // vehicle really drives from where it is, recomputes its ETAs on live speeds, and turns the
 // WaveSchedule's requests and releases into GoToPhase and Restore commands on the SignalExecutor,
 // so every preemption is a legal change planned from the intersection's own programme. Two waves
-// wanting one intersection: the higher priority takes it and the other is told (refused, why).
+// wanting one intersection: the higher priority takes it and the other is told (refused, why);
+// the refused one is handed the light when the holder's vehicle has passed, where the green shown
+// serves it and its vehicle is close behind (two vehicles the same way), and asks again otherwise.
 // Not thread-safe: the simulation thread owns it.
 class GreenWaveEngine
 {
@@ -78,6 +80,10 @@ private:
     void execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS);
     void finish(Wave &wave, const std::string &outcome, double simTimeS);
     void release(Wave &wave, int intersection, bool passed, double simTimeS);
+    // The holder `from`, its vehicle through, hands an intersection straight to a wave it refused
+    // there whose movement the phase shown serves and whose vehicle is close behind and driving.
+    // False when none takes it (the light is to be handed back).
+    bool handOver(Wave &from, int intersection, double simTimeS);
     Wave *find(const std::string &id);
     // The executor's light for a layout intersection, or -1.
     int lightOf(int intersection) const;
