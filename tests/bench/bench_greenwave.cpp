@@ -63,6 +63,16 @@ bool g_traceHolds = false;
 int g_seed = 42;
 // --trace-trip ID: every 2 s, where that ambulance is and every passage of its wave.
 std::string g_traceTrip;
+// --pairs S: every trip is two ambulances on one route, the second S s behind the first (two sent
+// to one incident); 0: one ambulance per trip.
+double g_pairGapS = 0;
+// The id of the second ambulance of a pair: the first's with this suffix.
+constexpr const char *kSecondSuffix = "b";
+
+bool isSecond(const std::string &id)
+{
+    return g_pairGapS > 0 && id.size() > 1 && id.back() == kSecondSuffix[0];
+}
 
 struct HoldTrace {
     double heldS = 0;         // preparing or green held
@@ -125,6 +135,7 @@ struct RunResult {
     // arrival it promises moved by more than kJumpS from one second to the next.
     int remainingChecks = 0;
     int remainingJumps = 0;
+    int handOvers = 0; // lights handed from one wave straight to the next
     double wallS = 0;
 };
 
@@ -230,10 +241,11 @@ std::vector<Trip> pickTrips(const CityCase &city, const core::CityLayout &layout
     return trips;
 }
 
-RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tripCount, QTemporaryDir &dir)
+RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tripCount, QTemporaryDir &dir,
+              bool handOver = true)
 {
     RunResult result;
-    const QString tripinfo = dir.filePath(waves ? "with.xml" : "without.xml");
+    const QString tripinfo = dir.filePath(!waves ? "without.xml" : handOver ? "with.xml" : "with-hand-back.xml");
     std::string why;
     const auto files = sumo::readScenarioFiles(city.sumocfg, &why);
     if (!files) {
@@ -245,8 +257,20 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
     const auto net = sumo::readNetFile(files->netFile, &why);
     const core::CityLayout layout = sumo::extractLayout(*net, *files, {city.label, city.label});
     defineAmbulance();
-    if (trips.empty())
+    if (trips.empty()) {
         trips = pickTrips(city, layout, tripCount);
+        if (g_pairGapS > 0) {
+            std::vector<Trip> pairs;
+            for (const Trip &first : trips) {
+                Trip second = first;
+                second.id += kSecondSuffix;
+                second.departS += g_pairGapS;
+                pairs.push_back(first);
+                pairs.push_back(std::move(second));
+            }
+            trips = std::move(pairs);
+        }
+    }
     for (const Trip &trip : trips) {
         libsumo::Route::add("r_" + trip.id, trip.edges);
         libsumo::Vehicle::add(trip.id, "r_" + trip.id, kAmbulanceType, std::to_string(trip.departS), "best", "base",
@@ -256,6 +280,7 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
     const double step = libsumo::Simulation::getDeltaT();
     sumo::SignalExecutor executor(layout, 1e9, step, {});
     sumo::GreenWaveEngine engine(layout, executor);
+    engine.setHandOver(handOver);
     core::safety::ConflictMonitor monitor;
     monitor.addLayout(layout);
     std::vector<float> speeds(layout.segments.size(), 0.f);
@@ -451,6 +476,7 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
         for (const auto &p : w.passages)
             result.passagesPreempted += p.stage == core::greenwave::PassageStage::Passed ? 1 : 0;
     }
+    result.handOvers = engine.handOvers();
     libsumo::Simulation::close();
     result.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     result.trips = readTripInfo(tripinfo);
@@ -459,12 +485,63 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
     return result;
 }
 
+// Everyone else's mean time loss in two runs: vehicles that arrived in both and departed while
+// ambulances were about.
+struct OthersLoss {
+    double without = 0;
+    double with = 0;
+    int common = 0;
+    double cost() const { return without > 0 ? with / without - 1.0 : 0; }
+};
+
+OthersLoss othersLoss(const std::vector<Trip> &trips, const RunResult &without, const RunResult &with)
+{
+    OthersLoss out;
+    const double from = trips.front().departS - 300;
+    const double to = trips.back().departS + 600;
+    for (const auto &[id, info] : without.trips) {
+        if (id.rfind("gl_ambulance_", 0) == 0 || info.departS < from || info.departS > to)
+            continue;
+        const auto other = with.trips.find(id);
+        if (other == with.trips.end())
+            continue;
+        out.without += info.timeLossS;
+        out.with += other->second.timeLossS;
+        ++out.common;
+    }
+    if (out.common > 0) {
+        out.without /= out.common;
+        out.with /= out.common;
+    }
+    return out;
+}
+
+// The mean saving per trip of the first (second == false) or second ambulances of pairs, that
+// arrived in both runs.
+double pairSaving(const std::vector<Trip> &trips, const RunResult &without, const RunResult &with, bool second)
+{
+    double sum = 0;
+    int n = 0;
+    for (const Trip &t : trips) {
+        const auto a = without.trips.find(t.id);
+        const auto b = with.trips.find(t.id);
+        if (isSecond(t.id) != second || a == without.trips.end() || b == with.trips.end() || a->second.durationS <= 0)
+            continue;
+        sum += 1.0 - b->second.durationS / a->second.durationS;
+        ++n;
+    }
+    return n ? sum / n : 0;
+}
+
 bool report(const CityCase &city, int tripCount, bool *pass)
 {
     QTemporaryDir dir;
     std::vector<Trip> trips;
-    std::printf("\n== %s (begin %.0f s, %d ambulance trips, %.0f s apart, seed %d) ==\n", city.label.c_str(), city.beginS,
+    std::printf("\n== %s (begin %.0f s, %d ambulance trips, %.0f s apart, seed %d", city.label.c_str(), city.beginS,
                 tripCount, city.gapS, g_seed);
+    if (g_pairGapS > 0)
+        std::printf("; each trip two ambulances on one route, the second %.0f s behind", g_pairGapS);
+    std::printf(") ==\n");
     std::fflush(stdout);
     const RunResult without = run(city, false, trips, tripCount, dir);
     if (trips.empty()) {
@@ -473,6 +550,9 @@ bool report(const CityCase &city, int tripCount, bool *pass)
         return false;
     }
     const RunResult with = run(city, true, trips, tripCount, dir);
+    // Pairs: the same again with every light handed back between the two waves, as the baseline
+    // for handing it over.
+    const RunResult handBack = g_pairGapS > 0 ? run(city, true, trips, tripCount, dir, false) : RunResult{};
 
     std::printf("%-18s %8s %8s %10s %9s   %s\n", "trip", "signals", "without", "with wave", "saved",
                 "stopped at signals without / with");
@@ -505,28 +585,14 @@ bool report(const CityCase &city, int tripCount, bool *pass)
         std::printf("%-18s %8d %7.0fs %9.0fs %8.0f%%   %5.0fs / %.0fs\n", t.id.c_str(), t.signals, a->second.durationS,
                     b->second.durationS, 100 * r, delay(without), delay(with));
     }
-    // Everyone else: vehicles that arrived in both runs and departed while ambulances were about.
-    const double from = trips.front().departS - 300;
-    const double to = trips.back().departS + 600;
-    double lossWithout = 0;
-    double lossWith = 0;
-    int common = 0;
-    for (const auto &[id, info] : without.trips) {
-        if (id.rfind("gl_ambulance_", 0) == 0 || info.departS < from || info.departS > to)
-            continue;
-        const auto other = with.trips.find(id);
-        if (other == with.trips.end())
-            continue;
-        lossWithout += info.timeLossS;
-        lossWith += other->second.timeLossS;
-        ++common;
-    }
+    const OthersLoss others = othersLoss(trips, without, with);
     const double meanReduction =
         reductions.empty() ? 0 : std::accumulate(reductions.begin(), reductions.end(), 0.0) / double(reductions.size());
     const double totalReduction = totalWithout > 0 ? 1.0 - totalWith / totalWithout : 0;
-    const double meanLossWithout = common ? lossWithout / common : 0;
-    const double meanLossWith = common ? lossWith / common : 0;
-    const double cost = meanLossWithout > 0 ? meanLossWith / meanLossWithout - 1.0 : 0;
+    const double meanLossWithout = others.without;
+    const double meanLossWith = others.with;
+    const int common = others.common;
+    const double cost = others.cost();
     const bool okReduction = meanReduction >= kTargetReduction;
     const bool okCost = cost < kTargetOthersCost;
     const bool okSafety = with.commandedViolations == 0;
@@ -563,8 +629,18 @@ bool report(const CityCase &city, int tripCount, bool *pass)
                 "next %d times in %d seconds of waves (%.1f%%)   INFO\n",
                 city.label.c_str(), kJumpS, with.remainingJumps, with.remainingChecks,
                 with.remainingChecks > 0 ? 100.0 * with.remainingJumps / with.remainingChecks : 0.0);
-    std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; run time %.0f s + %.0f s\n",
-                with.wavesArrived, trips.size(), with.passagesPreempted, without.wallS, with.wallS);
+    if (g_pairGapS > 0) {
+        const OthersLoss backOthers = othersLoss(trips, without, handBack);
+        std::printf("%s: second ambulances, %.0f s behind the first: mean saving per trip %.0f%% with lights handed over "
+                    "(%d hand-overs), %.0f%% with each light handed back and asked again; first ambulances %.0f%% and "
+                    "%.0f%%; other traffic %+.1f%% and %+.1f%%   INFO\n",
+                    city.label.c_str(), g_pairGapS, 100 * pairSaving(trips, without, with, true), with.handOvers,
+                    100 * pairSaving(trips, without, handBack, true), 100 * pairSaving(trips, without, with, false),
+                    100 * pairSaving(trips, without, handBack, false), 100 * cost, 100 * backOthers.cost());
+    }
+    std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; lights handed over: %d; run time "
+                "%.0f s + %.0f s\n",
+                with.wavesArrived, trips.size(), with.passagesPreempted, with.handOvers, without.wallS, with.wallS);
     std::fflush(stdout);
     *pass = *pass && okReduction && okCost && okSafety;
     return true;
@@ -649,7 +725,13 @@ int main(int argc, char **argv)
         QStringLiteral("Print how long each intersection was held, and the ambulances stopped before each light."));
     const QCommandLineOption tripOption(QStringLiteral("trace-trip"),
                                         QStringLiteral("Print one trip's passages every 2 s."), QStringLiteral("id"));
-    p.addOptions({tripsOption, seedOption, cityOption, stopsOption, holdsOption, tripOption});
+    const QCommandLineOption pairsOption(
+        QStringLiteral("pairs"),
+        QStringLiteral("Send every trip's ambulance with a second one on the same route this many seconds behind, "
+                       "and run the waves a second time with each light handed back between the two (default 0: "
+                       "one ambulance per trip)."),
+        QStringLiteral("seconds"), QStringLiteral("0"));
+    p.addOptions({tripsOption, seedOption, cityOption, stopsOption, holdsOption, tripOption, pairsOption});
     p.process(app);
     const QStringList known = QStringList{QStringLiteral("all"), QStringLiteral("default"), QStringLiteral("real")}
                               + realNames;
@@ -668,6 +750,12 @@ int main(int argc, char **argv)
     g_traceStops = p.isSet(stopsOption);
     g_traceHolds = p.isSet(holdsOption);
     g_traceTrip = p.value(tripOption).toStdString();
+    bool pairsOk = true;
+    g_pairGapS = p.value(pairsOption).toDouble(&pairsOk);
+    if (!pairsOk || g_pairGapS < 0 || g_pairGapS > 120) {
+        std::fprintf(stderr, "greenlight-bench-greenwave: --pairs takes seconds from 0 to 120\n");
+        return 1;
+    }
     std::vector<CityCase> cities;
     if (which == QLatin1String("all") || which == QLatin1String("default")) {
         std::string error;

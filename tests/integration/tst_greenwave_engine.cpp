@@ -556,6 +556,7 @@ private Q_SLOTS:
                                      || libsumo::Vehicle::getRoadID("amb_lead") != first; }, 30),
                  "the first has moved on");
         QVERIFY(!m_engine->start(spawnOrder("follow", path), now()));
+        const int handOversBefore = m_engine->handOvers();
         struct Watch {
             bool leadPassed = false;
             bool followRode = false;     // handed the green as the first passed
@@ -615,6 +616,7 @@ private Q_SLOTS:
             ++shared;
         }
         QVERIFY2(shared >= 2, qPrintable(QStringLiteral("the second rode on %1 of the first's greens").arg(shared)));
+        QCOMPARE(m_engine->handOvers() - handOversBefore, shared);
         QCOMPARE(m_monitor.total(), std::uint64_t(0));
     }
 

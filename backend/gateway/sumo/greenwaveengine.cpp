@@ -446,7 +446,7 @@ bool GreenWaveEngine::handOver(Wave &from, int intersection, double simTimeS)
 {
     const auto losers = m_losers.find(intersection);
     const int light = lightOf(intersection);
-    if (losers == m_losers.end() || light < 0)
+    if (!m_handOverOn || losers == m_losers.end() || light < 0)
         return false;
     int phase = -1;
     for (const auto &p : from.schedule->passages())
@@ -486,6 +486,7 @@ bool GreenWaveEngine::handOver(Wave &from, int intersection, double simTimeS)
         }
         next->schedule->handedOver(intersection, simTimeS);
         m_holder[intersection] = next->order.id;
+        ++m_handOvers;
         losers->second.erase(it);
         qCInfo(lcSumo, "green wave %s takes %s over from %s at %.0f s", next->order.id.c_str(), intersectionId.c_str(),
                from.order.id.c_str(), simTimeS);

@@ -54,6 +54,11 @@ public:
     void abandon(const std::string &dispatcher, const std::string &why, double simTimeS);
     // Every claim and release also goes through gate (may be nullptr: no operators to respect).
     void setGate(WaveGate *gate) { m_gate = gate; }
+    // Whether a light held for a wave goes straight on to a wave close behind it (on by default;
+    // off, it is handed back and the next wave asks again).
+    void setHandOver(bool on) { m_handOverOn = on; }
+    // Lights handed from one wave straight to another so far.
+    int handOvers() const { return m_handOvers; }
     // True while any wave runs.
     bool running() const;
     // Follows the vehicles and acts; call after every simulation step (after the executor has
@@ -94,6 +99,8 @@ private:
     core::routing::Router m_router;
     std::vector<std::unique_ptr<Wave>> m_waves;
     WaveGate *m_gate = nullptr;
+    bool m_handOverOn = true;
+    int m_handOvers = 0;
     std::map<int, std::string> m_holder;   // intersection -> wave holding it
     std::map<int, std::vector<std::string>> m_losers; // intersection -> waves refused it for its holder
     std::map<int, int> m_interrupted;      // intersection -> programme phase running when a wave took it
