@@ -135,7 +135,6 @@ struct RunResult {
     // arrival it promises moved by more than kJumpS from one second to the next.
     int remainingChecks = 0;
     int remainingJumps = 0;
-    int handOvers = 0; // lights handed from one wave straight to the next
     double wallS = 0;
 };
 
@@ -241,11 +240,10 @@ std::vector<Trip> pickTrips(const CityCase &city, const core::CityLayout &layout
     return trips;
 }
 
-RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tripCount, QTemporaryDir &dir,
-              bool handOver = true)
+RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tripCount, QTemporaryDir &dir)
 {
     RunResult result;
-    const QString tripinfo = dir.filePath(!waves ? "without.xml" : handOver ? "with.xml" : "with-hand-back.xml");
+    const QString tripinfo = dir.filePath(waves ? "with.xml" : "without.xml");
     std::string why;
     const auto files = sumo::readScenarioFiles(city.sumocfg, &why);
     if (!files) {
@@ -280,7 +278,6 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
     const double step = libsumo::Simulation::getDeltaT();
     sumo::SignalExecutor executor(layout, 1e9, step, {});
     sumo::GreenWaveEngine engine(layout, executor);
-    engine.setHandOver(handOver);
     core::safety::ConflictMonitor monitor;
     monitor.addLayout(layout);
     std::vector<float> speeds(layout.segments.size(), 0.f);
@@ -476,7 +473,6 @@ RunResult run(const CityCase &city, bool waves, std::vector<Trip> &trips, int tr
         for (const auto &p : w.passages)
             result.passagesPreempted += p.stage == core::greenwave::PassageStage::Passed ? 1 : 0;
     }
-    result.handOvers = engine.handOvers();
     libsumo::Simulation::close();
     result.wallS = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     result.trips = readTripInfo(tripinfo);
@@ -550,9 +546,6 @@ bool report(const CityCase &city, int tripCount, bool *pass)
         return false;
     }
     const RunResult with = run(city, true, trips, tripCount, dir);
-    // Pairs: the same again with every light handed back between the two waves, as the baseline
-    // for handing it over.
-    const RunResult handBack = g_pairGapS > 0 ? run(city, true, trips, tripCount, dir, false) : RunResult{};
 
     std::printf("%-18s %8s %8s %10s %9s   %s\n", "trip", "signals", "without", "with wave", "saved",
                 "stopped at signals without / with");
@@ -629,18 +622,13 @@ bool report(const CityCase &city, int tripCount, bool *pass)
                 "next %d times in %d seconds of waves (%.1f%%)   INFO\n",
                 city.label.c_str(), kJumpS, with.remainingJumps, with.remainingChecks,
                 with.remainingChecks > 0 ? 100.0 * with.remainingJumps / with.remainingChecks : 0.0);
-    if (g_pairGapS > 0) {
-        const OthersLoss backOthers = othersLoss(trips, without, handBack);
-        std::printf("%s: second ambulances, %.0f s behind the first: mean saving per trip %.0f%% with lights handed over "
-                    "(%d hand-overs), %.0f%% with each light handed back and asked again; first ambulances %.0f%% and "
-                    "%.0f%%; other traffic %+.1f%% and %+.1f%%   INFO\n",
-                    city.label.c_str(), g_pairGapS, 100 * pairSaving(trips, without, with, true), with.handOvers,
-                    100 * pairSaving(trips, without, handBack, true), 100 * pairSaving(trips, without, with, false),
-                    100 * pairSaving(trips, without, handBack, false), 100 * cost, 100 * backOthers.cost());
-    }
-    std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; lights handed over: %d; run time "
-                "%.0f s + %.0f s\n",
-                with.wavesArrived, trips.size(), with.passagesPreempted, with.handOvers, without.wallS, with.wallS);
+    if (g_pairGapS > 0)
+        std::printf("%s: pairs, mean saving per trip of the second ambulances (%.0f s behind the first) %.0f%%, of the "
+                    "first %.0f%%   INFO\n",
+                    city.label.c_str(), g_pairGapS, 100 * pairSaving(trips, without, with, true),
+                    100 * pairSaving(trips, without, with, false));
+    std::printf("waves arrived %d of %zu; intersections preempted and passed: %d; run time %.0f s + %.0f s\n",
+                with.wavesArrived, trips.size(), with.passagesPreempted, without.wallS, with.wallS);
     std::fflush(stdout);
     *pass = *pass && okReduction && okCost && okSafety;
     return true;
@@ -727,9 +715,8 @@ int main(int argc, char **argv)
                                         QStringLiteral("Print one trip's passages every 2 s."), QStringLiteral("id"));
     const QCommandLineOption pairsOption(
         QStringLiteral("pairs"),
-        QStringLiteral("Send every trip's ambulance with a second one on the same route this many seconds behind, "
-                       "and run the waves a second time with each light handed back between the two (default 0: "
-                       "one ambulance per trip)."),
+        QStringLiteral("Send every trip's ambulance with a second one on the same route this many seconds behind "
+                       "(two sent to one incident; default 0: one ambulance per trip)."),
         QStringLiteral("seconds"), QStringLiteral("0"));
     p.addOptions({tripsOption, seedOption, cityOption, stopsOption, holdsOption, tripOption, pairsOption});
     p.process(app);

@@ -340,32 +340,6 @@ private Q_SLOTS:
         QVERIFY(wave.due(200, lead8).empty());
     }
 
-    // Refused while another wave held it, then handed over as that one passes: asked from then on,
-    // and held no longer than any other ask. Nothing else is handed over.
-    void refusedPassageIsHandedOver()
-    {
-        WaveSchedule wave([](const WavePassage &p) { return p.intersection == 1 ? -1 : 0; }, {6.0, 60.0, 20.0});
-        wave.update(route({10, 11, 12}, {{0, 5}, {1, 8}}), 10, 0);
-        QVERIFY(!wave.handedOver(0, 0)); // waiting, not refused
-        wave.due(0, lead8);
-        wave.refused(0, "held for wave W2 (priority 1)");
-        QVERIFY(!wave.handedOver(1, 1)); // no phase serves it
-        QVERIFY(wave.handedOver(0, 10));
-        QCOMPARE(wave.passages()[0].stage, PassageStage::Preparing);
-        QVERIFY(wave.passages()[0].note.empty());
-        QVERIFY(!wave.handedOver(0, 11)); // already asked
-        wave.greenShown(0);
-        QVERIFY(wave.due(70, lead8).empty());
-        QCOMPARE(requested(wave.due(71, lead8), WaveAction::Kind::Release), std::vector<int>{0});
-
-        WaveSchedule ended(everyPhaseZero());
-        ended.update(route({10, 11}, {{0, 5}}), 10, 0);
-        ended.due(0, lead8);
-        ended.refused(0, "held for wave W2 (priority 1)");
-        ended.shrink("aborted");
-        QVERIFY(!ended.handedOver(0, 1));
-    }
-
     // A green held a long time without the vehicle passing (a blocked exit, a queue) is given back
     // so the other movements are served, then asked again.
     void heldTooLongIsGivenBackForAWhile()

@@ -305,23 +305,6 @@ void WaveSchedule::retry(int intersection)
     }
 }
 
-bool WaveSchedule::handedOver(int intersection, double nowS)
-{
-    for (std::size_t i = 0; i < m_passages.size(); ++i) {
-        WavePassage &p = m_passages[i];
-        if (p.intersection != intersection)
-            continue;
-        if (m_shrunk || p.stage != PassageStage::Refused || p.targetPhase < 0)
-            return false;
-        p.stage = PassageStage::Preparing;
-        p.note.clear();
-        m_askedAtS[i] = nowS;
-        m_leadAtAskS[i] = 0;
-        return true;
-    }
-    return false;
-}
-
 std::vector<WaveAction> WaveSchedule::giveBack(int intersection, const std::string &why, double nowS, double restS)
 {
     for (std::size_t i = 0; i < m_passages.size(); ++i) {

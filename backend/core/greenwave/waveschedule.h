@@ -135,10 +135,6 @@ public:
     void greenShown(int intersection);
     // A refused intersection may be asked again (what refused it has gone): it waits once more.
     void retry(int intersection);
-    // A refused intersection is handed to this wave already showing the green it needs (the wave
-    // that held it has passed): it counts as asked at nowS. False where it was not refused, no
-    // phase serves it, or the wave has shrunk.
-    bool handedOver(int intersection, double nowS);
     // Gives back an intersection the vehicle cannot use now (why), not asked again for restS.
     // Returns the release to send; nothing unless it was asked or held.
     std::vector<WaveAction> giveBack(int intersection, const std::string &why, double nowS, double restS);

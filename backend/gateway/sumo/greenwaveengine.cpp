@@ -1,6 +1,5 @@
 #include "greenwaveengine.h"
 
-#include "core/safety/signaldisplay.h"
 #include "gateway/logging.h"
 #include "signalexecutor.h"
 
@@ -28,29 +27,12 @@ constexpr double kStuckRestS = 30.0;
 // After this many such greens the intersection is left to its programme for the rest of the wave:
 // the road beyond it is jammed, and holding it again only spreads the jam.
 constexpr int kMaxUnusable = 2;
-// A light held for a wave whose vehicle has passed goes straight on to a wave it refused for that
-// hold, instead of back to its programme, where the phase it shows serves that wave's movement and
-// that wave's vehicle is expected within this many seconds and driving: a second vehicle on the
-// first one's heels (two sent to one incident) keeps the green instead of meeting a red between
-// a hand-back and its own preemption.
-constexpr double kHandOverWithinS = 20.0;
-constexpr double kStillDrivingS = 3.0;
 // The vehicle type spawned vehicles get where the scenario has no ambulance of its own.
 constexpr const char *kSpawnType = "greenlight_emergency";
 
 bool driving(const std::vector<std::string> &ids, const std::string &id)
 {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-// True when phase shows every one of groups green.
-bool servesAll(const core::safety::ProgramTiming &timing, int phase, const std::vector<int> &groups)
-{
-    if (phase < 0 || phase >= timing.phaseCount() || groups.empty())
-        return false;
-    return std::all_of(groups.begin(), groups.end(), [&](int g) {
-        return g >= 0 && g < timing.groupCount() && core::safety::isGreenLetter(timing.letter(phase, g));
-    });
 }
 
 // True where a wave was refused an intersection because another wave had its light.
@@ -442,65 +424,10 @@ void GreenWaveEngine::execute(Wave &wave, const std::vector<core::greenwave::Wav
     }
 }
 
-bool GreenWaveEngine::handOver(Wave &from, int intersection, double simTimeS)
-{
-    const auto losers = m_losers.find(intersection);
-    const int light = lightOf(intersection);
-    if (!m_handOverOn || losers == m_losers.end() || light < 0)
-        return false;
-    int phase = -1;
-    for (const auto &p : from.schedule->passages())
-        if (p.intersection == intersection)
-            phase = p.targetPhase;
-    const std::string heldForFrom = "held for wave " + from.order.id + " (";
-    const std::string &intersectionId = m_layout.intersections[std::size_t(intersection)].id;
-    for (auto it = losers->second.begin(); it != losers->second.end(); ++it) {
-        Wave *next = find(*it);
-        if (!next || next->finished || simTimeS - next->lastMovedS > kStillDrivingS)
-            continue;
-        const core::greenwave::WavePassage *wanted = nullptr;
-        for (const auto &p : next->schedule->passages())
-            if (p.intersection == intersection)
-                wanted = &p;
-        if (!wanted || wanted->stage != core::greenwave::PassageStage::Refused
-            || wanted->note.rfind(heldForFrom, 0) != 0 || wanted->etaS - simTimeS > kHandOverWithinS
-            || !servesAll(m_executor.timing(std::size_t(light)), phase, wanted->signalGroups))
-            continue;
-        // The gate audits the release and the new claim; refused there or in the field, the light
-        // is handed back as it would have been.
-        if (m_gate) {
-            m_gate->release(intersectionId, from.order.id, "the vehicle has passed", true);
-            if (const auto why = m_gate->claim(intersectionId, next->order.ticket, phase, next->key())) {
-                next->schedule->refused(intersection, *why);
-                return false;
-            }
-        }
-        // The same phase under the new holder's key: the light goes on showing it.
-        const auto plan = m_executor.commandNow(std::size_t(light), {core::safety::CommandKind::GoToPhase, phase},
-                                                next->key(), simTimeS);
-        if (!plan.accepted) {
-            next->schedule->refused(intersection, plan.reason);
-            if (m_gate)
-                m_gate->release(intersectionId, next->order.id, "refused: " + plan.reason, false);
-            return false;
-        }
-        next->schedule->handedOver(intersection, simTimeS);
-        m_holder[intersection] = next->order.id;
-        ++m_handOvers;
-        losers->second.erase(it);
-        qCInfo(lcSumo, "green wave %s takes %s over from %s at %.0f s", next->order.id.c_str(), intersectionId.c_str(),
-               from.order.id.c_str(), simTimeS);
-        return true;
-    }
-    return false;
-}
-
 void GreenWaveEngine::release(Wave &wave, int intersection, bool passed, double simTimeS)
 {
     const auto holder = m_holder.find(intersection);
     if (holder == m_holder.end() || holder->second != wave.order.id)
-        return;
-    if (passed && handOver(wave, intersection, simTimeS))
         return;
     m_holder.erase(holder);
     const int light = lightOf(intersection);
@@ -519,8 +446,8 @@ void GreenWaveEngine::release(Wave &wave, int intersection, bool passed, double 
     if (m_gate)
         m_gate->release(m_layout.intersections[std::size_t(intersection)].id, wave.order.id,
                         passed ? "the vehicle has passed" : "released", passed);
-    // Waves refused it for another wave's hold (this one's, or one it took the light from or over
-    // from) may ask again, where that is still why they were refused.
+    // Waves refused it for another wave's hold (this one's, or one it took the light from) may ask
+    // again, where that is still why they were refused.
     if (const auto losers = m_losers.find(intersection); losers != m_losers.end()) {
         for (const auto &id : losers->second) {
             Wave *loser = find(id);

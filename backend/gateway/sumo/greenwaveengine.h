@@ -34,9 +34,8 @@ struct WaveOrder {
 // vehicle really drives from where it is, recomputes its ETAs on live speeds, and turns the
 // WaveSchedule's requests and releases into GoToPhase and Restore commands on the SignalExecutor,
 // so every preemption is a legal change planned from the intersection's own programme. Two waves
-// wanting one intersection: the higher priority takes it and the other is told (refused, why);
-// the refused one is handed the light when the holder's vehicle has passed, where the green shown
-// serves it and its vehicle is close behind (two vehicles the same way), and asks again otherwise.
+// wanting one intersection: the higher priority takes it and the other is told (refused, why),
+// and asks again when the light is handed back.
 // Not thread-safe: the simulation thread owns it.
 class GreenWaveEngine
 {
@@ -54,11 +53,6 @@ public:
     void abandon(const std::string &dispatcher, const std::string &why, double simTimeS);
     // Every claim and release also goes through gate (may be nullptr: no operators to respect).
     void setGate(WaveGate *gate) { m_gate = gate; }
-    // Whether a light held for a wave goes straight on to a wave close behind it (on by default;
-    // off, it is handed back and the next wave asks again).
-    void setHandOver(bool on) { m_handOverOn = on; }
-    // Lights handed from one wave straight to another so far.
-    int handOvers() const { return m_handOvers; }
     // True while any wave runs.
     bool running() const;
     // Follows the vehicles and acts; call after every simulation step (after the executor has
@@ -85,10 +79,6 @@ private:
     void execute(Wave &wave, const std::vector<core::greenwave::WaveAction> &actions, double simTimeS);
     void finish(Wave &wave, const std::string &outcome, double simTimeS);
     void release(Wave &wave, int intersection, bool passed, double simTimeS);
-    // The holder `from`, its vehicle through, hands an intersection straight to a wave it refused
-    // there whose movement the phase shown serves and whose vehicle is close behind and driving.
-    // False when none takes it (the light is to be handed back).
-    bool handOver(Wave &from, int intersection, double simTimeS);
     Wave *find(const std::string &id);
     // The executor's light for a layout intersection, or -1.
     int lightOf(int intersection) const;
@@ -99,8 +89,6 @@ private:
     core::routing::Router m_router;
     std::vector<std::unique_ptr<Wave>> m_waves;
     WaveGate *m_gate = nullptr;
-    bool m_handOverOn = true;
-    int m_handOvers = 0;
     std::map<int, std::string> m_holder;   // intersection -> wave holding it
     std::map<int, std::vector<std::string>> m_losers; // intersection -> waves refused it for its holder
     std::map<int, int> m_interrupted;      // intersection -> programme phase running when a wave took it
