@@ -132,7 +132,7 @@ private:
         std::string idempotencyKey;
         std::string fingerprint;     // the method and the serialized request
         bool override = false;       // an override command, executed by the field
-        core::safety::Command field; // override: what the field is asked
+        core::safety::Command field{}; // override: what the field is asked
         bool effectiveNow = true;    // false while the field has not shown an accepted override's target
     };
     class Gate;
